@@ -1,0 +1,103 @@
+package dev.vtlab.cli;
+
+import dev.vtlab.report.Style;
+import dev.vtlab.threading.TaskFailedException;
+import picocli.CommandLine;
+import picocli.CommandLine.Help.Ansi;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Builds the command line, wiring in one place how errors become exit codes and messages: a user's mistake is one
+ * line on stderr and exit code 2; an environment problem one line and 4; a bug one line and 1 (the stack trace only
+ * with {@code --stacktrace}).
+ */
+public final class Cli {
+
+    private Cli() {
+    }
+
+    /** The real command line: stdout and stderr, colour if they are an interactive terminal. */
+    public static CommandLine create() {
+        var out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        var err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        return create(out, err, Style.detect(System.getenv(), System.console() != null));
+    }
+
+    /** For tests: the given writers, no colour. */
+    public static CommandLine create(PrintWriter out, PrintWriter err) {
+        return create(out, err, Style.plain());
+    }
+
+    static CommandLine create(PrintWriter out, PrintWriter err, Style style) {
+        var factory = new CommandLine.IFactory() {
+            private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
+
+            @Override
+            public <K> K create(Class<K> cls) throws Exception {
+                return cls == VtlabCommand.class ? cls.cast(new VtlabCommand(style)) : fallback.create(cls);
+            }
+        };
+        return new CommandLine(VtlabCommand.class, factory)
+                .setOut(out)
+                .setErr(err)
+                .setColorScheme(CommandLine.Help.defaultColorScheme(style.ansi() ? Ansi.ON : Ansi.OFF))
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setUsageHelpWidth(110)
+                .setParameterExceptionHandler(Cli::badUsage)
+                .setExecutionExceptionHandler(Cli::failed);
+    }
+
+    /** A user's mistake: one line naming the option and what it accepts, then where to read more. */
+    private static int badUsage(ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        String message = ex.getMessage();
+        if (ex instanceof UnmatchedArgumentException unmatched) {
+            List<String> suggestions = unmatched.getSuggestions();
+            if (!suggestions.isEmpty()) {
+                message += "; did you mean " + String.join(" or ", suggestions) + "?";
+            }
+        }
+        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + message
+                + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+        cmd.getErr().flush();
+        return ExitCode.USAGE.code();
+    }
+
+    private static int failed(Exception ex, CommandLine cmd, ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        String name = cmd.getCommandSpec().qualifiedName();
+        ExitCode code;
+        switch (ex) {
+            case EnvironmentException env -> {
+                err.println(name + ": " + env.getMessage());
+                code = ExitCode.ENVIRONMENT;
+            }
+            case TaskFailedException task -> {
+                err.println(name + ": a task failed unexpectedly: " + task.getCause());
+                code = ExitCode.SOFTWARE;
+            }
+            case InterruptedException interrupted -> {
+                err.println(name + ": interrupted");
+                code = ExitCode.SOFTWARE;
+            }
+            default -> {
+                err.println(name + ": internal error: " + ex + " (run again with --stacktrace for details)");
+                code = ExitCode.SOFTWARE;
+            }
+        }
+        if (parsed.expandedArgs().contains("--stacktrace")) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return code.code();
+    }
+}

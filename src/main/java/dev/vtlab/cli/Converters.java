@@ -1,0 +1,98 @@
+package dev.vtlab.cli;
+
+import dev.vtlab.sync.Sync;
+import dev.vtlab.threading.ThreadKind;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * picocli converters for the lab's own types. Each error message names the bad value and the valid ones; picocli
+ * prefixes it with the option's name.
+ */
+final class Converters {
+
+    private Converters() {
+    }
+
+    /** Case-insensitive lookup of an enum constant by its command-line name. */
+    abstract static class ByCliName<E extends Enum<E>> implements ITypeConverter<E>, Iterable<String> {
+        private final E[] values;
+        private final Function<E, String> cliName;
+
+        ByCliName(E[] values, Function<E, String> cliName) {
+            this.values = values;
+            this.cliName = cliName;
+        }
+
+        @Override
+        public E convert(String value) {
+            String wanted = value.trim().toLowerCase(Locale.ROOT);
+            for (E e : values) {
+                if (cliName.apply(e).equals(wanted)) {
+                    return e;
+                }
+            }
+            throw new TypeConversionException("unknown value '" + value + "'; use one of " + String.join(", ", this));
+        }
+
+        /** The valid names, for picocli's {@code ${COMPLETION-CANDIDATES}} in help texts. */
+        @Override
+        public Iterator<String> iterator() {
+            return new ArrayList<>(Arrays.stream(values).map(cliName).toList()).iterator();
+        }
+    }
+
+    static final class ThreadKindConverter extends ByCliName<ThreadKind> {
+        ThreadKindConverter() {
+            super(ThreadKind.values(), ThreadKind::cliName);
+        }
+    }
+
+    static final class SyncConverter extends ByCliName<Sync> {
+        SyncConverter() {
+            super(Sync.values(), Sync::cliName);
+        }
+    }
+
+    /** {@code 100ms}, {@code 0.5s}, {@code 250us}, {@code 2m}, or a bare number of milliseconds; never negative. */
+    static final class DurationConverter implements ITypeConverter<Duration> {
+        private static final Pattern FORM = Pattern.compile("(-?\\d+(?:\\.\\d+)?)\\s*(ns|us|µs|ms|s|m)?");
+
+        @Override
+        public Duration convert(String value) {
+            Matcher m = FORM.matcher(value.trim().toLowerCase(Locale.ROOT));
+            if (!m.matches()) {
+                throw new TypeConversionException("'" + value
+                        + "' is not a duration; use a number with a unit, such as 100ms, 0.5s or 0 (no unit = ms)");
+            }
+            BigDecimal amount = new BigDecimal(m.group(1));
+            if (amount.signum() < 0) {
+                throw new TypeConversionException("'" + value + "' is negative; use 0 or more, such as 100ms");
+            }
+            String unit = m.group(2) == null ? "ms" : m.group(2);
+            long nanosPerUnit = switch (unit) {
+                case "ns" -> 1L;
+                case "us", "µs" -> 1_000L;
+                case "ms" -> 1_000_000L;
+                case "s" -> 1_000_000_000L;
+                case "m" -> 60_000_000_000L;
+                default -> throw new IllegalStateException("pattern admits unit " + unit);
+            };
+            BigDecimal nanos = amount.multiply(BigDecimal.valueOf(nanosPerUnit));
+            if (nanos.compareTo(BigDecimal.valueOf(Duration.ofHours(1).toNanos())) > 0) {
+                throw new TypeConversionException("'" + value + "' is longer than an hour; use at most 60m");
+            }
+            return Duration.ofNanos(nanos.longValue());
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.vtlab.cli;
+
+import dev.vtlab.lesson.CounterLesson;
+import dev.vtlab.lesson.CounterLesson.Result;
+import dev.vtlab.lesson.CounterLesson.Setup;
+import dev.vtlab.lesson.Grade;
+import dev.vtlab.report.CounterReport;
+import dev.vtlab.report.Narrative;
+import dev.vtlab.sync.Sync;
+import dev.vtlab.threading.TaskFailedException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "counter", mixinStandardHelpOptions = true,
+        description = {
+            "The lost update. A fake database holds 0; each task reads it, adds 10, sleeps, and writes it back.",
+            "Two tasks that both read before either writes end at 10 instead of 20.",
+            "",
+            "With no --sync the whole lesson runs: first unsynchronised (the lost update), then with a lock (20)."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  vtlab counter                                  the whole lesson: none, then lock",
+            "  vtlab counter --sync none --threads platform   the race on a fixed pool of platform threads",
+            "  vtlab counter --sync cas -v                    compare-and-set: watch the retry",
+            "  vtlab counter --sync synchronized --threads scope --tasks 5",
+            "  vtlab counter --sync none --tasks 100 --delay 10ms",
+            "  vtlab counter --delay 0                        no sleep: the race becomes rare"})
+final class CounterCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    VtlabCommand parent;
+
+    @Mixin
+    RaceOptions race;
+
+    private int tasks = 2;
+
+    @Option(names = "--tasks", paramLabel = "N", defaultValue = "2",
+            description = {"How many tasks update the value (1 to " + CounterLesson.MAX_TASKS + ", default: 2).",
+                "The expected ending value is N x 10. Example: --tasks 5"})
+    void setTasks(int n) {
+        if (n < 1 || n > CounterLesson.MAX_TASKS) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--tasks': " + n
+                    + " is out of range; use a whole number from 1 to " + CounterLesson.MAX_TASKS);
+        }
+        tasks = n;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException, TaskFailedException {
+        PrintWriter out = spec.commandLine().getOut();
+        var report = new CounterReport(out, parent.style());
+        List<Sync> syncs = race.sync == null ? List.of(Sync.NONE, Sync.LOCK) : List.of(race.sync);
+        List<Result> results = new ArrayList<>();
+        for (Sync sync : syncs) {
+            var setup = new Setup(race.threads, sync, tasks, race.delay);
+            report.header(setup);
+            long start = System.nanoTime();
+            Result result = CounterLesson.run(setup, new Narrative(out, parent.style(), race.verbose, start));
+            report.result(result, Duration.ofNanos(System.nanoTime() - start));
+            results.add(result);
+        }
+        if (results.size() > 1) {
+            report.compare(results);
+        }
+        boolean forbidden = results.stream().anyMatch(r -> r.grade() == Grade.FORBIDDEN);
+        return (forbidden ? ExitCode.FORBIDDEN : ExitCode.OK).code();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.vtlab.cli;
+
+import dev.vtlab.sync.Sync;
+import dev.vtlab.threading.ThreadKind;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+
+/** The options every race lesson spells the same way: who runs the tasks, what guards the state, how slow. */
+final class RaceOptions {
+
+    @Option(names = "--threads", paramLabel = "KIND", defaultValue = "virtual",
+            converter = Converters.ThreadKindConverter.class,
+            completionCandidates = Converters.ThreadKindConverter.class,
+            description = {"What runs the tasks: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+                "platform = a fixed pool of OS threads (up to " + ThreadKind.PLATFORM_POOL_SIZE + "),",
+                "virtual = Executors.newVirtualThreadPerTaskExecutor(),",
+                "scope = StructuredTaskScope.ShutdownOnFailure (JDK 21 preview).",
+                "Example: --threads platform"})
+    ThreadKind threads;
+
+    @Option(names = "--sync", paramLabel = "GUARD",
+            converter = Converters.SyncConverter.class,
+            completionCandidates = Converters.SyncConverter.class,
+            description = {"What guards the shared value: ${COMPLETION-CANDIDATES}.",
+                "none = nothing, synchronized = a synchronized block, lock = a ReentrantLock,",
+                "cas = a compare-and-set loop that retries on conflict.",
+                "Example: --sync cas"})
+    Sync sync;
+
+    @Option(names = "--delay", paramLabel = "DURATION", defaultValue = "100ms",
+            converter = Converters.DurationConverter.class,
+            description = {"How long each task sleeps between its read and its write (default: ${DEFAULT-VALUE}).",
+                "A number with a unit (ns, us, ms, s, m); no unit means ms. Example: --delay 0.5s"})
+    Duration delay;
+
+    @Option(names = {"-v", "--verbose"},
+            description = "Also print every read and write, with its time since the start.")
+    boolean verbose;
+}

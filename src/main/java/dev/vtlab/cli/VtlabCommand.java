@@ -1,0 +1,61 @@
+package dev.vtlab.cli;
+
+import dev.vtlab.report.Style;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+/** {@code vtlab}: the list of lessons. Each lesson is a subcommand, in teaching order. */
+@Command(name = "vtlab",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        subcommands = {CounterCommand.class},
+        synopsisSubcommandLabel = "LESSON",
+        description = {
+            "A laboratory for JDK 21 concurrency: see a race happen, see it fixed, and see what virtual threads,",
+            "locks and StructuredTaskScope really do."},
+        commandListHeading = "%nLessons, in teaching order:%n",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  ./vtlab counter                       the lost update, then the fix",
+            "  ./vtlab counter --help                every option of a lesson, with examples",
+            "  ./vtlab test                          build and run the lab's tests (the launcher does this)",
+            "",
+            "Environment: NO_COLOR=1 turns colour off; output is plain whenever it is piped."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:the lesson ran (a race shown on purpose is a success)",
+            "1:vtlab itself failed (a bug; --stacktrace shows it)",
+            "2:bad usage: an unknown option or a bad value",
+            "3:FORBIDDEN: a guard that promises safety lost an update",
+            "4:the environment cannot do it (a file, the JDK, preview features)"})
+final class VtlabCommand implements Callable<Integer> {
+
+    private final Style style;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--stacktrace", scope = ScopeType.INHERIT,
+            description = "On an internal error, print the full stack trace.")
+    boolean stacktrace;
+
+    VtlabCommand(Style style) {
+        this.style = style;
+    }
+
+    Style style() {
+        return style;
+    }
+
+    /** With no lesson named, show the list of lessons. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return ExitCode.OK.code();
+    }
+}

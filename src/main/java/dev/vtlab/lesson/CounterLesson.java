@@ -1,0 +1,125 @@
+package dev.vtlab.lesson;
+
+import dev.vtlab.sync.Cell;
+import dev.vtlab.sync.Pause;
+import dev.vtlab.sync.Step;
+import dev.vtlab.sync.Sync;
+import dev.vtlab.sync.Trace;
+import dev.vtlab.sync.Update;
+import dev.vtlab.sync.Version;
+import dev.vtlab.threading.TaskFailedException;
+import dev.vtlab.threading.ThreadKind;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+
+/*
+ * counter - Lost update. A fake database holds 0. Each task reads the value into a local copy, adds 10, sleeps
+ * (the slow part of the work), and writes its copy back. If both tasks read before either writes, both write 10
+ * and one update disappears:
+ *
+ *     task 1  read 0 --- sleep 100 ms --- write 10
+ *     task 2    read 0 --- sleep 100 ms --- write 10        ending value 10, expected 20
+ *
+ * With a guard (synchronized, a ReentrantLock) the second task reads only after the first has written:
+ *
+ *     task 1  read 0 --- sleep --- write 10
+ *     task 2                                read 10 --- sleep --- write 20     ending value 20
+ *
+ * A compare-and-set loop takes no lock: task 2's write fails because the value changed under it, so it reads
+ * again (10), sleeps again, and writes 20.
+ *
+ * Outcomes: ending value N x 10 is EXPECTED. Less is a lost update: INTERESTING under --sync none, FORBIDDEN
+ * under every other --sync.
+ *
+ * Run it:   ./vtlab counter                       (none, then lock: the whole lesson)
+ *           ./vtlab counter --sync cas --threads scope
+ *
+ * Sample (OpenJDK 21.0.13, 2 cores, --threads virtual --sync none):
+ *     Testing update. Starting value is 0.
+ *     task 1: starting update
+ *     task 2: starting update
+ *     task 1: finishing update
+ *     task 2: finishing update
+ *     Testing update. Ending value is 10.
+ */
+public final class CounterLesson {
+
+    public static final long START = 0;
+    public static final long INCREMENT = 10;
+
+    /** The most tasks one run takes: enough to see batching on the platform pool, few enough to read. */
+    public static final int MAX_TASKS = 10_000;
+
+    private CounterLesson() {
+    }
+
+    /** One run's parameters: who runs the tasks, what guards the cell, how many tasks, how slow each update is. */
+    public record Setup(ThreadKind threads, Sync sync, int tasks, Duration delay) {
+        public Setup {
+            if (tasks < 1 || tasks > MAX_TASKS) {
+                throw new IllegalArgumentException("tasks must be 1 to " + MAX_TASKS + ", got " + tasks);
+            }
+            if (delay.isNegative()) {
+                throw new IllegalArgumentException("delay must not be negative, got " + delay);
+            }
+        }
+
+        /** Every update applied in turn. */
+        public long expected() {
+            return START + INCREMENT * tasks;
+        }
+    }
+
+    /**
+     * What one run did.
+     *
+     * @param steps   every task's steps, in the order the trace received them
+     * @param history every version the cell stored, in store order
+     */
+    public record Result(Setup setup, Outcome outcome, Grade grade, List<Step> steps, List<Version> history) {
+        public Result {
+            steps = List.copyOf(steps);
+            history = List.copyOf(history);
+        }
+
+        public long retries() {
+            return steps.stream().filter(s -> s.kind() == Step.Kind.RETRY).count();
+        }
+    }
+
+    /** The task names, as the narrative prints them: task 1, task 2, ... */
+    public static String taskName(int index) {
+        return "task " + (index + 1);
+    }
+
+    /** Runs the lesson with the setup's delay in each task's racy window. */
+    public static Result run(Setup setup, Trace trace) throws InterruptedException, TaskFailedException {
+        Pause sleep = Pause.sleepAfterRead(setup.delay());
+        return run(setup, trace, task -> sleep);
+    }
+
+    /**
+     * Runs the lesson with a pause per task; tests pass barriers here to force an interleaving.
+     *
+     * @param pauses the pause for each task name
+     */
+    public static Result run(Setup setup, Trace trace, Function<String, Pause> pauses)
+            throws InterruptedException, TaskFailedException {
+        Cell cell = new Cell(START);
+        var recorder = new Trace.Recorder();
+        Trace both = recorder.and(trace);
+        List<Callable<Long>> tasks = new ArrayList<>(setup.tasks());
+        for (int i = 0; i < setup.tasks(); i++) {
+            String name = taskName(i);
+            var update = new Update(name, INCREMENT, pauses.apply(name), both);
+            tasks.add(() -> setup.sync().apply(update, cell).value());
+        }
+        setup.threads().invokeAll(tasks);
+        Outcome outcome = Outcome.of(setup.expected(), cell.history());
+        return new Result(setup, outcome, Grade.of(outcome, setup.sync()), recorder.steps(), cell.history());
+    }
+}

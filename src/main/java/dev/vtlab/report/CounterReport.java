@@ -1,0 +1,113 @@
+package dev.vtlab.report;
+
+import dev.vtlab.lesson.CounterLesson;
+import dev.vtlab.lesson.CounterLesson.Result;
+import dev.vtlab.lesson.CounterLesson.Setup;
+import dev.vtlab.lesson.Grade;
+import dev.vtlab.lesson.Outcome;
+import dev.vtlab.lesson.Overwrite;
+import dev.vtlab.sync.Sync;
+import dev.vtlab.sync.Version;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Renders the counter lesson as text: a header, the opening and closing lines, what happened and its grade. */
+public final class CounterReport {
+
+    private static final int OVERWRITES_SHOWN = 3;
+
+    private final PrintWriter out;
+    private final Style style;
+
+    public CounterReport(PrintWriter out, Style style) {
+        this.out = out;
+        this.style = style;
+    }
+
+    public void header(Setup setup) {
+        out.println(style.bold("== counter: " + setup.sync().description() + ", " + setup.threads().description()
+                + ", " + setup.tasks() + " tasks, delay " + millis(setup.delay()) + " =="));
+        out.println("Testing update. Starting value is " + CounterLesson.START + ".");
+        out.flush();
+    }
+
+    public void result(Result result, Duration elapsed) {
+        out.println("Testing update. Ending value is " + result.outcome().actual() + ".");
+        for (String line : explain(result)) {
+            out.println(line);
+        }
+        out.println(grade(result.grade(), result.setup().sync()) + style.dim("  (" + millis(elapsed) + ")"));
+        out.println();
+        out.flush();
+    }
+
+    /** The closing comparison when the lesson ran without and then with a guard. */
+    public void compare(List<Result> results) {
+        out.println(style.bold("What the lesson showed:"));
+        for (Result r : results) {
+            out.printf(Locale.ROOT, "  %-26s ended at %d (expected %d)%n",
+                    r.setup().sync().description() + ":", r.outcome().actual(), r.setup().expected());
+        }
+        out.println("  Reading, adding and writing back is three steps. Unless a guard makes them one, another task");
+        out.println("  can read in between, and its write buries an update it never saw.");
+        out.flush();
+    }
+
+    private List<String> explain(Result result) {
+        Setup setup = result.setup();
+        String sums = "Expected " + setup.expected() + " (" + setup.tasks() + " x " + CounterLesson.INCREMENT + ")";
+        return switch (result.outcome()) {
+            case Outcome.Consistent c -> List.of(style.green(sums + ", got " + c.actual() + ": no update was lost.")
+                    + " " + howItWasKept(result));
+            case Outcome.LostUpdates l -> lost(sums, l, result.history());
+        };
+    }
+
+    private List<String> lost(String sums, Outcome.LostUpdates lost, List<Version> history) {
+        int n = lost.overwrites().size();
+        List<String> lines = new ArrayList<>();
+        lines.add(style.red(sums + ", got " + lost.actual() + ": " + (n == 1 ? "a lost update." : n + " lost updates.")));
+        for (Overwrite o : lost.overwrites().subList(0, Math.min(n, OVERWRITES_SHOWN))) {
+            Version gone = o.lost();
+            Version by = o.by();
+            lines.add("  " + gone.writer() + " wrote " + gone.value() + ", then " + by.writer() + " overwrote it with "
+                    + by.value() + ": " + by.writer() + " had read " + history.get(by.basedOn()).value() + " before " + gone.writer()
+                    + "'s write, so it never saw it.");
+        }
+        if (n > OVERWRITES_SHOWN) {
+            lines.add("  ... and " + (n - OVERWRITES_SHOWN) + " more writes overwritten the same way.");
+        }
+        return lines;
+    }
+
+    private String howItWasKept(Result result) {
+        Sync sync = result.setup().sync();
+        long retries = result.retries();
+        return switch (sync) {
+            case NONE -> "No guard was needed this time: the tasks happened not to overlap.";
+            case SYNCHRONIZED, LOCK -> "With " + sync.description() + " each task read the value the previous one wrote.";
+            case CAS -> "The compare-and-set failed " + retries + (retries == 1 ? " time" : " times")
+                    + " and each failure read again.";
+        };
+    }
+
+    private String grade(Grade grade, Sync sync) {
+        return switch (grade) {
+            case EXPECTED -> style.green("EXPECTED") + ": the correct result.";
+            case INTERESTING -> style.yellow("INTERESTING") + ": a lost update without synchronisation, the race this"
+                    + " lesson is about.";
+            case FORBIDDEN -> style.red("FORBIDDEN") + ": " + sync.description() + " promises no lost update, and one"
+                    + " was lost. This is a bug in vtlab or the JVM.";
+        };
+    }
+
+    static String millis(Duration d) {
+        double ms = d.toNanos() / 1e6;
+        return ms == Math.rint(ms) ? String.format(Locale.ROOT, "%d ms", (long) ms)
+                : String.format(Locale.ROOT, "%.1f ms", ms);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.vtlab.report;
+
+import dev.vtlab.sync.Step;
+import dev.vtlab.sync.Trace;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/**
+ * Prints the lesson's story as it happens: each task starting and finishing its update, each compare-and-set
+ * retry, and with {@code verbose} each read and write with its time since the start.
+ *
+ * <p>Called from the task threads. {@link PrintWriter#println(String)} locks the writer, so lines never interleave
+ * mid-line; printing is short next to the lessons' delays, and with {@code --delay 0} it is part of what races.
+ */
+public final class Narrative implements Trace {
+
+    private final PrintWriter out;
+    private final Style style;
+    private final boolean verbose;
+    private final long startNanos;
+
+    public Narrative(PrintWriter out, Style style, boolean verbose, long startNanos) {
+        this.out = out;
+        this.style = style;
+        this.verbose = verbose;
+        this.startNanos = startNanos;
+    }
+
+    @Override
+    public void on(Step step) {
+        String who = style.task(step.task()) + ": ";
+        String line = switch (step.kind()) {
+            case START -> who + "starting update";
+            case FINISH -> who + "finishing update";
+            case RETRY -> who + style.yellow("compare-and-set failed: the value changed to " + step.value()
+                    + " since this task read it; reading again");
+            case READ -> verbose ? who + style.dim("  read " + step.value() + at(step)) : null;
+            case WRITE -> verbose ? who + style.dim("  wrote " + step.value() + at(step)) : null;
+        };
+        if (line != null) {
+            out.println(line);
+            out.flush();
+        }
+    }
+
+    private String at(Step step) {
+        return String.format(Locale.ROOT, "  (at %.1f ms)", (step.nanos() - startNanos) / 1e6);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.vtlab.sync;
+
+import java.time.Duration;
+
+/**
+ * What a task does at a named point of its update. In a lesson it is the slow part of the work (a sleep); in a
+ * test it is a barrier or a latch that forces one interleaving, so a race happens on purpose rather than by luck.
+ */
+@FunctionalInterface
+public interface Pause {
+
+    /** The named points of an update, in the order one task passes them. */
+    enum Point {
+        /** As the task starts its update, before it takes the guard (if its {@link Sync} has one). */
+        START,
+        /** Before the task reads the cell (inside the guard, if there is one). */
+        BEFORE_READ,
+        /** Between the read and the write: the racy window, where the lesson's delay lives. */
+        AFTER_READ
+    }
+
+    void at(Point point) throws InterruptedException;
+
+    /** Does nothing anywhere. */
+    static Pause none() {
+        return point -> { };
+    }
+
+    /** Sleeps {@code delay} in the racy window, as the original lesson's {@code time.sleep(0.1)} does. */
+    static Pause sleepAfterRead(Duration delay) {
+        if (delay.isZero()) {
+            return none();
+        }
+        return point -> {
+            if (point == Point.AFTER_READ) {
+                Thread.sleep(delay);
+            }
+        };
+    }
+
+    /** This pause, then {@code next}, at every point. */
+    default Pause andThen(Pause next) {
+        return point -> {
+            at(point);
+            next.at(point);
+        };
+    }
+}

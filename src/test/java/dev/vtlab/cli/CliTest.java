@@ -1,0 +1,111 @@
+package dev.vtlab.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(20)
+class CliTest {
+
+    /** What one invocation did. */
+    record Run(int exitCode, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        var out = new StringWriter();
+        var err = new StringWriter();
+        int code = Cli.create(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void helpListsTheLessonsExamplesAndExitCodes() {
+        Run run = run("--help");
+        assertEquals(0, run.exitCode());
+        assertTrue(run.out().contains("counter"), run.out());
+        assertTrue(run.out().contains("Examples:"), run.out());
+        assertTrue(run.out().contains("Exit codes:"), run.out());
+    }
+
+    @Test
+    void lessonHelpHasAnExampleForEveryOption() {
+        Run run = run("counter", "--help");
+        assertEquals(0, run.exitCode());
+        for (String option : new String[] {"--threads", "--sync", "--delay", "--tasks"}) {
+            assertTrue(run.out().contains(option), option);
+            assertTrue(run.out().contains("Example: " + option), "no example for " + option);
+        }
+        assertTrue(run.out().contains("platform, virtual, scope"), run.out());
+        assertTrue(run.out().contains("none, synchronized, lock, cas"), run.out());
+    }
+
+    @Test
+    void versionNamesTheLabAndTheJdk() {
+        Run run = run("--version");
+        assertEquals(0, run.exitCode());
+        assertTrue(run.out().contains("vtlab"), run.out());
+        assertTrue(run.out().contains(Runtime.version().toString()), run.out());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--sync mutex       | '--sync': unknown value 'mutex'; use one of none, synchronized, lock, cas",
+        "--threads green    | '--threads': unknown value 'green'; use one of platform, virtual, scope",
+        "--tasks 0          | '--tasks': 0 is out of range; use a whole number from 1 to 10000",
+        "--tasks -3         | '--tasks': -3 is out of range",
+        "--tasks many       | '--tasks': 'many' is not an int",
+        "--delay -5ms       | '--delay': '-5ms' is negative",
+        "--delay soon       | '--delay': 'soon' is not a duration",
+        "--frobnicate       | Unknown option: '--frobnicate'"})
+    void badInputIsOneLineNamingTheOptionAndExitsTwo(String args, String expected) {
+        Run run = run(("counter " + args).split(" +"));
+        assertEquals(ExitCode.USAGE.code(), run.exitCode());
+        assertTrue(run.err().contains(expected), run.err());
+        assertEquals(1, run.err().strip().lines().count(), "one line, got: " + run.err());
+        assertFalse(run.err().contains("Exception"), run.err());
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void enumValuesAreCaseInsensitive() {
+        Run run = run("counter", "--sync", "LOCK", "--threads", "Platform", "--delay", "0");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("Ending value is 20."), run.out());
+    }
+
+    @Test
+    void theWholeLessonRunsUnsynchronisedThenWithALock() {
+        Run run = run("counter", "--delay", "0");
+        assertEquals(0, run.exitCode(), run.err());
+        String out = run.out();
+        int none = out.indexOf("no synchronisation");
+        int lock = out.indexOf("a ReentrantLock,");
+        assertTrue(none >= 0 && lock > none, out);
+        assertTrue(out.contains("Testing update. Starting value is 0."), out);
+        assertTrue(out.contains("task 1: starting update"), out);
+        assertTrue(out.contains("task 2: finishing update"), out);
+        assertTrue(out.substring(lock).contains("Testing update. Ending value is 20."), out);
+    }
+
+    @Test
+    void tasksSetTheExpectedValue() {
+        Run run = run("counter", "--sync", "cas", "--tasks", "7", "--delay", "0");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("Ending value is 70."), run.out());
+        assertTrue(run.out().contains("Expected 70 (7 x 10)"), run.out());
+    }
+
+    @Test
+    void plainOutputHasNoEscapeCodes() {
+        Run run = run("counter", "--delay", "0");
+        assertFalse(run.out().contains("\u001b["), run.out());
+    }
+}

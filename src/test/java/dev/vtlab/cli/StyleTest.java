@@ -1,0 +1,32 @@
+package dev.vtlab.cli;
+
+import dev.vtlab.report.Style;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class StyleTest {
+
+    @Test
+    void coloursOnlyAnInteractiveTerminal() {
+        assertTrue(Style.detect(Map.of(), true).ansi());
+        assertFalse(Style.detect(Map.of(), false).ansi());
+    }
+
+    @Test
+    void noColorTurnsColourOffAndEmptyNoColorDoesNot() {
+        assertFalse(Style.detect(Map.of("NO_COLOR", "1"), true).ansi());
+        assertTrue(Style.detect(Map.of("NO_COLOR", ""), true).ansi());
+        assertFalse(Style.detect(Map.of("TERM", "dumb"), true).ansi());
+    }
+
+    @Test
+    void plainStyleLeavesTextAlone() {
+        assertEquals("task 1", Style.plain().task("task 1"));
+        assertEquals("\u001b[1mx\u001b[0m", new Style(true).bold("x"));
+    }
+}

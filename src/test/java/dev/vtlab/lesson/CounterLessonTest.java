@@ -1,0 +1,192 @@
+package dev.vtlab.lesson;
+
+import dev.vtlab.lesson.CounterLesson.Result;
+import dev.vtlab.lesson.CounterLesson.Setup;
+import dev.vtlab.sync.Pause;
+import dev.vtlab.sync.Pause.Point;
+import dev.vtlab.sync.Step;
+import dev.vtlab.sync.Sync;
+import dev.vtlab.sync.Trace;
+import dev.vtlab.threading.ThreadKind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.stream.Stream;
+
+import static dev.vtlab.testing.Await.await;
+import static dev.vtlab.testing.Await.awaitState;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CounterLessonTest {
+
+    static Stream<ThreadKind> threadKinds() {
+        return Stream.of(ThreadKind.values());
+    }
+
+    /** Every thread kind crossed with every guard that promises atomicity. */
+    static Stream<Object[]> guardedCombinations() {
+        return Stream.of(ThreadKind.values()).flatMap(kind -> Stream.of(Sync.values())
+                .filter(Sync::promisesAtomicity).map(sync -> new Object[] {kind, sync}));
+    }
+
+    /** Both tasks read before either writes, so both write 10: the lesson's lost update, on purpose. */
+    @ParameterizedTest
+    @MethodSource("threadKinds")
+    @Timeout(10)
+    void losesAnUpdateWhenBothTasksReadBeforeEitherWrites(ThreadKind kind) throws Exception {
+        var bothHaveRead = new CyclicBarrier(2);
+        Pause barrier = point -> {
+            if (point == Point.AFTER_READ) {
+                await(bothHaveRead);
+            }
+        };
+        Result result = CounterLesson.run(new Setup(kind, Sync.NONE, 2, Duration.ZERO), Trace.none(), task -> barrier);
+
+        assertEquals(10, result.outcome().actual());
+        var lost = assertInstanceOf(Outcome.LostUpdates.class, result.outcome());
+        assertEquals(1, lost.overwrites().size());
+        Overwrite overwrite = lost.overwrites().getFirst();
+        assertTrue(Set.of("task 1", "task 2").contains(overwrite.lost().writer()));
+        assertTrue(!overwrite.lost().writer().equals(overwrite.by().writer()), "a task cannot bury its own write");
+        assertEquals(Grade.INTERESTING, result.grade());
+    }
+
+    /** Five tasks that all read 0 before any writes all write 10: four updates lost. */
+    @ParameterizedTest
+    @MethodSource("threadKinds")
+    @Timeout(10)
+    void losesEveryUpdateButOneWhenAllTasksReadFirst(ThreadKind kind) throws Exception {
+        var allHaveRead = new CyclicBarrier(5);
+        Pause barrier = point -> {
+            if (point == Point.AFTER_READ) {
+                await(allHaveRead);
+            }
+        };
+        Result result = CounterLesson.run(new Setup(kind, Sync.NONE, 5, Duration.ZERO), Trace.none(), task -> barrier);
+
+        assertEquals(10, result.outcome().actual());
+        assertEquals(4, assertInstanceOf(Outcome.LostUpdates.class, result.outcome()).overwrites().size());
+    }
+
+    /**
+     * Task 2 takes the guard only once task 1 has read; task 1 holds the guard in its racy window until task 2 is seen parked on that guard; only then does it write.
+     * Task 2 must then read 10, and the total is exact.
+     */
+    @ParameterizedTest
+    @MethodSource("guardedCombinations")
+    @Timeout(10)
+    void secondTaskWaitsForTheGuardAndSeesTheFirstWrite(ThreadKind kind, Sync sync) throws Exception {
+        var threads = new ConcurrentHashMap<String, Thread>();
+        var task2Started = new CountDownLatch(1);
+        Trace capture = step -> {
+            if (step.kind() == Step.Kind.START) {
+                threads.put(step.task(), Thread.currentThread());
+            }
+        };
+        var firstReader = new CountDownLatch(1);
+        Pause task1Holds = point -> {
+            if (point == Point.AFTER_READ && firstReader.getCount() == 1) {
+                firstReader.countDown();
+                await(task2Started);
+                if (sync != Sync.CAS) {
+                    // A monitor shows BLOCKED; a ReentrantLock parks, which shows WAITING.
+                    awaitState(threads.get("task 2"), Set.of(Thread.State.BLOCKED, Thread.State.WAITING));
+                }
+            }
+        };
+        Pause task2WaitsForTask1ToRead = point -> {
+            if (point == Point.START) {
+                await(firstReader);
+                task2Started.countDown(); // from here on, task 2 is running or parked on the guard, nowhere else
+            }
+        };
+        Result result = CounterLesson.run(new Setup(kind, sync, 2, Duration.ZERO), capture,
+                task -> task.equals("task 1") ? task1Holds : task2WaitsForTask1ToRead);
+
+        assertInstanceOf(Outcome.Consistent.class, result.outcome());
+        assertEquals(20, result.outcome().actual());
+        assertEquals(Grade.EXPECTED, result.grade());
+        var last = result.history().getLast();
+        assertEquals(1, last.basedOn(), "the last writer must have read the first write");
+        if (sync != Sync.CAS) {
+            assertEquals(List.of(10L), reads(result, "task 2"), "task 2 reads once, after task 1's write");
+        }
+    }
+
+    /** Under compare-and-set, both tasks read 0; exactly one CAS fails, rereads 10 and writes 20. */
+    @ParameterizedTest
+    @MethodSource("threadKinds")
+    @Timeout(10)
+    void compareAndSetRetriesOnceWhenBothTasksReadFirst(ThreadKind kind) throws Exception {
+        var bothHaveRead = new CyclicBarrier(2);
+        Result result = CounterLesson.run(new Setup(kind, Sync.CAS, 2, Duration.ZERO), Trace.none(), task -> {
+            var firstTime = new boolean[] {true}; // confined to this task's thread
+            return point -> {
+                if (point == Point.AFTER_READ && firstTime[0]) {
+                    firstTime[0] = false;
+                    await(bothHaveRead);
+                }
+            };
+        });
+
+        assertEquals(20, result.outcome().actual());
+        assertEquals(1, result.retries());
+        assertEquals(Grade.EXPECTED, result.grade());
+    }
+
+    /** Many tasks with no forced order: a guard keeps every update, N x 10 exactly. */
+    @ParameterizedTest
+    @MethodSource("guardedCombinations")
+    @Timeout(20)
+    void keepsEveryUpdateOfManyTasks(ThreadKind kind, Sync sync) throws Exception {
+        Result result = CounterLesson.run(new Setup(kind, sync, 50, Duration.ZERO), Trace.none());
+
+        assertEquals(500, result.outcome().actual());
+        assertInstanceOf(Outcome.Consistent.class, result.outcome());
+    }
+
+    /** With the lesson's real sleep instead of a barrier, the outcome is the one the observed order of steps implies. */
+    @ParameterizedTest
+    @EnumSource(ThreadKind.class)
+    @Timeout(10)
+    void outcomeFollowsTheObservedOrderWithTheRealDelay(ThreadKind kind) throws Exception {
+        Result result = CounterLesson.run(new Setup(kind, Sync.NONE, 2, Duration.ofMillis(100)), Trace.none());
+        List<Step.Kind> order = result.steps().stream().map(Step::kind)
+                .filter(k -> k == Step.Kind.READ || k == Step.Kind.WRITE).toList();
+        if (order.equals(List.of(Step.Kind.READ, Step.Kind.READ, Step.Kind.WRITE, Step.Kind.WRITE))) {
+            assertEquals(10, result.outcome().actual());
+        } else {
+            assertEquals(20, result.outcome().actual());
+        }
+    }
+
+    @Test
+    void rejectsAnEmptyOrNegativeSetup() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new Setup(ThreadKind.VIRTUAL, Sync.NONE, 0, Duration.ZERO));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new Setup(ThreadKind.VIRTUAL, Sync.NONE, 2, Duration.ofMillis(-1)));
+    }
+
+    private static List<Long> reads(Result result, String task) {
+        List<Long> reads = new ArrayList<>();
+        for (Step s : result.steps()) {
+            if (s.task().equals(task) && s.kind() == Step.Kind.READ) {
+                reads.add(s.value());
+            }
+        }
+        return reads;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.vtlab.threading;
+
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import static dev.vtlab.testing.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ThreadKindTest {
+
+    @ParameterizedTest
+    @EnumSource(ThreadKind.class)
+    @Timeout(10)
+    void returnsResultsInTaskOrder(ThreadKind kind) throws Exception {
+        List<Callable<Integer>> tasks = List.of(() -> 1, () -> 2, () -> 3);
+        assertEquals(List.of(1, 2, 3), kind.invokeAll(tasks));
+    }
+
+    /** Every kind runs its tasks at once: three tasks meet at a latch that only all three can open. */
+    @ParameterizedTest
+    @EnumSource(ThreadKind.class)
+    @Timeout(10)
+    void runsTheTasksOfABatchConcurrently(ThreadKind kind) throws Exception {
+        var allRunning = new CountDownLatch(3);
+        Callable<Boolean> meet = () -> {
+            allRunning.countDown();
+            await(allRunning);
+            return true;
+        };
+        assertEquals(List.of(true, true, true), kind.invokeAll(List.of(meet, meet, meet)));
+    }
+
+    /** A failing task surfaces with its own exception as the cause, and its sibling is interrupted, not awaited. */
+    @ParameterizedTest
+    @EnumSource(ThreadKind.class)
+    @Timeout(10)
+    void propagatesAFailureAndCancelsTheSiblings(ThreadKind kind) {
+        var boom = new IllegalStateException("boom");
+        var siblingWaiting = new CountDownLatch(1);
+        var siblingInterrupted = new CountDownLatch(1);
+        Callable<String> sibling = () -> {
+            siblingWaiting.countDown();
+            try {
+                new CountDownLatch(1).await(); // forever, unless interrupted
+                return "never";
+            } catch (InterruptedException e) {
+                siblingInterrupted.countDown();
+                throw e;
+            }
+        };
+        Callable<String> failing = () -> {
+            await(siblingWaiting);
+            throw boom;
+        };
+        var thrown = assertThrows(TaskFailedException.class, () -> kind.invokeAll(List.of(sibling, failing)));
+        assertSame(boom, thrown.getCause());
+        assertTrue(siblingInterrupted.getCount() == 0, "the sibling must have seen the interrupt");
+    }
+}
