@@ -1,5 +1,6 @@
 package dev.vtlab.cli;
 
+import dev.vtlab.lesson.Schedule;
 import dev.vtlab.sync.Sync;
 import dev.vtlab.threading.ThreadKind;
 import picocli.CommandLine.ITypeConverter;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -93,6 +95,37 @@ final class Converters {
                 throw new TypeConversionException("'" + value + "' is longer than an hour; use at most 60m");
             }
             return Duration.ofNanos(nanos.longValue());
+        }
+    }
+
+    static final class ScheduleConverter extends ByCliName<Schedule> {
+        ScheduleConverter() {
+            super(Schedule.values(), Schedule::cliName);
+        }
+    }
+
+    static final class FormatConverter extends ByCliName<Format> {
+        FormatConverter() {
+            super(Format.values(), Format::cliName);
+        }
+    }
+
+    /** {@code +50,-150,+20}: signed whole amounts, comma-separated, at least one. */
+    static final class AmountsConverter implements ITypeConverter<List<Long>> {
+        private static final Pattern AMOUNT = Pattern.compile("[+-]?\\d{1,12}");
+
+        @Override
+        public List<Long> convert(String value) {
+            List<Long> amounts = new ArrayList<>();
+            for (String part : value.split(",", -1)) {
+                String amount = part.trim();
+                if (!AMOUNT.matcher(amount).matches()) {
+                    throw new TypeConversionException("'" + value + "' is not a list of whole amounts; use signed"
+                            + " numbers separated by commas, such as +50,-150,+20");
+                }
+                amounts.add(Long.parseLong(amount));
+            }
+            return List.copyOf(amounts);
         }
     }
 }

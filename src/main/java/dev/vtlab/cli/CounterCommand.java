@@ -47,6 +47,9 @@ final class CounterCommand implements Callable<Integer> {
     @Mixin
     RaceOptions race;
 
+    /** The original lesson's {@code time.sleep(0.1)}. */
+    private static final Duration DEFAULT_DELAY = Duration.ofMillis(100);
+
     private int tasks = 2;
 
     @Option(names = "--tasks", paramLabel = "N", defaultValue = "2",
@@ -67,10 +70,11 @@ final class CounterCommand implements Callable<Integer> {
         List<Sync> syncs = race.sync == null ? List.of(Sync.NONE, Sync.LOCK) : List.of(race.sync);
         List<Result> results = new ArrayList<>();
         for (Sync sync : syncs) {
-            var setup = new Setup(race.threads, sync, tasks, race.delay);
+            var setup = new Setup(race.threads, sync, tasks, race.delayOr(DEFAULT_DELAY));
             report.header(setup);
             long start = System.nanoTime();
-            Result result = CounterLesson.run(setup, new Narrative(out, parent.style(), race.verbose, start));
+            Result result = CounterLesson.run(setup, new Narrative(Narrative.Voice.COUNTER, out, parent.style(),
+                    race.verbose, start));
             report.result(result, Duration.ofNanos(System.nanoTime() - start));
             results.add(result);
         }

@@ -28,11 +28,16 @@ final class RaceOptions {
                 "Example: --sync cas"})
     Sync sync;
 
-    @Option(names = "--delay", paramLabel = "DURATION", defaultValue = "100ms",
+    @Option(names = "--delay", paramLabel = "DURATION",
             converter = Converters.DurationConverter.class,
-            description = {"How long each task sleeps between its read and its write (default: ${DEFAULT-VALUE}).",
+            description = {"How long each task sleeps between its read and its write",
+                "(default: 100ms in counter; 0 in account, as in the original code).",
                 "A number with a unit (ns, us, ms, s, m); no unit means ms. Example: --delay 0.5s"})
-    Duration delay;
+    private Duration delay; // null: the lesson's own default
+
+    Duration delayOr(Duration lessonDefault) {
+        return delay == null ? lessonDefault : delay;
+    }
 
     @Option(names = {"-v", "--verbose"},
             description = "Also print every read and write, with its time since the start.")

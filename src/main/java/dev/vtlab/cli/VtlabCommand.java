@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 @Command(name = "vtlab",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        subcommands = {CounterCommand.class},
+        subcommands = {CounterCommand.class, AccountCommand.class},
         synopsisSubcommandLabel = "LESSON",
         description = {
             "A laboratory for JDK 21 concurrency: see a race happen, see it fixed, and see what virtual threads,",
@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
         footerHeading = "%nExamples:%n",
         footer = {
             "  ./vtlab counter                       the lost update, then the fix",
+            "  ./vtlab account --trials 10000 --delay 100ms   which update is lost, and how often",
             "  ./vtlab counter --help                every option of a lesson, with examples",
             "  ./vtlab test                          build and run the lab's tests (the launcher does this)",
             "",

@@ -34,19 +34,22 @@ public sealed interface Outcome {
     }
 
     /**
-     * Judges a cell's history. A version is lost when no later writer read it and it is not the last; the version
-     * that buried it is the next one stored.
+     * Judges a cell's history. The final value is a chain: the last version, the version its writer read, the one
+     * that writer read, and so on back to the start. A write off that chain is lost: its effect is not in the final
+     * value. The version that buried it is the first chain version stored after it, whose writer had read
+     * something older.
      */
     static Outcome of(long expected, List<Version> history) {
-        Set<Integer> read = new HashSet<>();
-        for (Version v : history) {
-            read.add(v.basedOn());
+        Set<Integer> chain = new HashSet<>();
+        for (int v = history.getLast().number(); v >= 0; v = history.get(v).basedOn()) {
+            chain.add(v);
         }
         List<Overwrite> overwrites = new ArrayList<>();
-        for (int i = 1; i < history.size() - 1; i++) {
-            Version v = history.get(i);
-            if (!read.contains(v.number())) {
-                overwrites.add(new Overwrite(v, history.get(i + 1)));
+        for (Version v : history) {
+            if (!chain.contains(v.number())) {
+                Version by = history.stream().filter(c -> c.number() > v.number() && chain.contains(c.number()))
+                        .findFirst().orElseThrow();
+                overwrites.add(new Overwrite(v, by));
             }
         }
         long actual = history.getLast().value();

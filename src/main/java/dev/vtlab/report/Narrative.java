@@ -15,12 +15,28 @@ import java.util.Locale;
  */
 public final class Narrative implements Trace {
 
+    /** How a lesson words a task starting and finishing; each takes the task's name. */
+    public enum Voice {
+        COUNTER("%s: starting update", "%s: finishing update"),
+        ACCOUNT("%s thread updating...", "%s thread finishing...");
+
+        private final String start;
+        private final String finish;
+
+        Voice(String start, String finish) {
+            this.start = start;
+            this.finish = finish;
+        }
+    }
+
+    private final Voice voice;
     private final PrintWriter out;
     private final Style style;
     private final boolean verbose;
     private final long startNanos;
 
-    public Narrative(PrintWriter out, Style style, boolean verbose, long startNanos) {
+    public Narrative(Voice voice, PrintWriter out, Style style, boolean verbose, long startNanos) {
+        this.voice = voice;
         this.out = out;
         this.style = style;
         this.verbose = verbose;
@@ -29,10 +45,11 @@ public final class Narrative implements Trace {
 
     @Override
     public void on(Step step) {
-        String who = style.task(step.task()) + ": ";
+        String name = style.task(step.task());
+        String who = name + ": ";
         String line = switch (step.kind()) {
-            case START -> who + "starting update";
-            case FINISH -> who + "finishing update";
+            case START -> String.format(voice.start, name);
+            case FINISH -> String.format(voice.finish, name);
             case RETRY -> who + style.yellow("compare-and-set failed: the value changed to " + step.value()
                     + " since this task read it; reading again");
             case READ -> verbose ? who + style.dim("  read " + step.value() + at(step)) : null;

@@ -16,7 +16,9 @@ public interface Pause {
         /** Before the task reads the cell (inside the guard, if there is one). */
         BEFORE_READ,
         /** Between the read and the write: the racy window, where the lesson's delay lives. */
-        AFTER_READ
+        AFTER_READ,
+        /** Right after the task's write took effect (still inside the guard, if there is one). */
+        AFTER_WRITE
     }
 
     void at(Point point) throws InterruptedException;

@@ -29,6 +29,7 @@ public record Update(String task, long amount, Pause pause, Trace trace) {
         pause.at(Point.AFTER_READ);
         Version written = cell.write(task, read, local);
         trace.on(step(Kind.WRITE, local));
+        pause.at(Point.AFTER_WRITE);
         return written;
     }
 
@@ -46,6 +47,7 @@ public record Update(String task, long amount, Pause pause, Trace trace) {
             Version written = cell.compareAndSet(task, read, local);
             if (written != null) {
                 trace.on(step(Kind.WRITE, local));
+                pause.at(Point.AFTER_WRITE);
                 return written;
             }
             trace.on(step(Kind.RETRY, cell.value()));

@@ -1,0 +1,160 @@
+package dev.vtlab.cli;
+
+import dev.vtlab.lesson.AccountLesson;
+import dev.vtlab.lesson.AccountLesson.Result;
+import dev.vtlab.lesson.AccountLesson.Setup;
+import dev.vtlab.lesson.AccountLesson.Verdict;
+import dev.vtlab.lesson.Interleavings;
+import dev.vtlab.lesson.Schedule;
+import dev.vtlab.lesson.Transaction;
+import dev.vtlab.report.AccountJson;
+import dev.vtlab.report.AccountReport;
+import dev.vtlab.report.Narrative;
+import dev.vtlab.sync.Sync;
+import dev.vtlab.sync.Trace;
+import dev.vtlab.threading.TaskFailedException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "account", mixinStandardHelpOptions = true,
+        description = {
+            "Which update is lost? A balance of 100; a deposit of +50 and a withdrawal of -150 run at once.",
+            "Correct: 0. A lost update gives 150 (the withdrawal's write was lost) or -50 (the deposit's), and",
+            "which one depends on scheduling: the lab runs many trials, counts the endings, sets them beside every",
+            "possible interleaving, and can force each outcome."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  vtlab account                                   one trial, told as a story (no delay: rarely races)",
+            "  vtlab account --delay 100ms                     one trial with a slow update: it races",
+            "  vtlab account --trials 10000 --delay 100ms      the distribution of 10,000 concurrent trials",
+            "  vtlab account --trials 10000 --jitter 1ms       both orders of the writes occur",
+            "  vtlab account --trials 1000 --sync lock --delay 1ms   the fix: 100 % end at 0",
+            "  vtlab account --schedule withdrawal-lost --timeline   force 150 and draw the interleaving",
+            "  vtlab account --ops +50,-150,+20 --trials 5000 --jitter 1ms   three transactions",
+            "  vtlab account --trials 1000 --delay 1ms --format json | jq .observed"})
+final class AccountCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    VtlabCommand parent;
+
+    @Mixin
+    RaceOptions race;
+
+    private int trials = 1;
+
+    @Option(names = "--trials", paramLabel = "N", defaultValue = "1",
+            description = {"How many independent trials, each with its own account (1 to "
+                + AccountLesson.MAX_TRIALS + ", default: 1).", "Example: --trials 10000"})
+    void setTrials(int n) {
+        if (n < 1 || n > AccountLesson.MAX_TRIALS) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--trials': " + n
+                    + " is out of range; use a whole number from 1 to " + AccountLesson.MAX_TRIALS);
+        }
+        trials = n;
+    }
+
+    @Option(names = "--sequential",
+            description = {"Run the trials one after another instead of all at once.", "Example: --sequential"})
+    boolean sequential;
+
+    @Option(names = "--jitter", paramLabel = "DURATION", defaultValue = "0",
+            converter = Converters.DurationConverter.class,
+            description = {"A random pause of up to this long before each transaction, so both orders occur",
+                "(default: 0). Example: --jitter 1ms"})
+    Duration jitter;
+
+    private List<Long> amounts = AccountLesson.DEFAULT_AMOUNTS;
+
+    @Option(names = "--ops", paramLabel = "AMOUNTS", converter = Converters.AmountsConverter.class,
+            description = {"The transactions, as signed amounts (1 to " + Interleavings.MAX_TRANSACTIONS
+                + "; default: +50,-150).", "Example: --ops=+50,-150,+20"})
+    void setAmounts(List<Long> value) {
+        if (value.size() > Interleavings.MAX_TRANSACTIONS) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--ops': " + value.size()
+                    + " transactions; use 1 to " + Interleavings.MAX_TRANSACTIONS + " (the model enumerates every"
+                    + " interleaving)");
+        }
+        amounts = value;
+    }
+
+    @Option(names = "--balance", paramLabel = "AMOUNT", defaultValue = "100",
+            description = {"The starting balance (default: ${DEFAULT-VALUE}). Example: --balance 0"})
+    long balance;
+
+    @Option(names = "--schedule", paramLabel = "ORDER",
+            converter = Converters.ScheduleConverter.class,
+            completionCandidates = Converters.ScheduleConverter.class,
+            description = {"Force the order of the reads and writes in every trial: ${COMPLETION-CANDIDATES}.",
+                "Needs --sync none. Example: --schedule deposit-lost"})
+    Schedule schedule;
+
+    @Option(names = "--timeline",
+            description = {"Draw the first trial's reads and writes as swimlanes, with times and values.",
+                "Example: --timeline"})
+    boolean timeline;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            converter = Converters.FormatConverter.class,
+            completionCandidates = Converters.FormatConverter.class,
+            description = {"text or json (default: ${DEFAULT-VALUE}). json: parameters, model, distribution,",
+                "grades, JDK and cores, for scripts. Example: --format json"})
+    Format format;
+
+    @Override
+    public Integer call() throws InterruptedException, TaskFailedException {
+        Setup setup = setup();
+        PrintWriter out = spec.commandLine().getOut();
+        var report = new AccountReport(out, parent.style());
+        boolean text = format == Format.TEXT;
+        boolean story = text && trials == 1;
+        if (text) {
+            report.header(setup);
+        }
+        long start = System.nanoTime();
+        Trace narrative = story ? new Narrative(Narrative.Voice.ACCOUNT, out, parent.style(), race.verbose, start)
+                : Trace.none();
+        Result result = AccountLesson.run(setup, narrative);
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        switch (format) {
+            case JSON -> AccountJson.write(out, result, elapsed);
+            case TEXT -> {
+                if (story) {
+                    report.story(result);
+                }
+                if (timeline) {
+                    report.timeline(result.trials().getFirst());
+                }
+                if (trials > 1) {
+                    report.distribution(result, elapsed);
+                }
+                report.model(result);
+                report.verdict(result);
+            }
+        }
+        return (result.verdict() == Verdict.FORBIDDEN ? ExitCode.FORBIDDEN : ExitCode.OK).code();
+    }
+
+    /** The setup, or a usage error naming the options that do not go together. */
+    private Setup setup() {
+        Sync sync = race.sync == null ? Sync.NONE : race.sync;
+        try {
+            return new Setup(race.threads, sync, balance, Transaction.named(amounts), race.delayOr(Duration.ZERO),
+                    jitter, trials, sequential, schedule);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+}

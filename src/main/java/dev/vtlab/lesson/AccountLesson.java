@@ -1,0 +1,270 @@
+package dev.vtlab.lesson;
+
+import dev.vtlab.lesson.Interleavings.Ending;
+import dev.vtlab.lesson.Interleavings.Model;
+import dev.vtlab.sync.Cell;
+import dev.vtlab.sync.Pause;
+import dev.vtlab.sync.Sequencer;
+import dev.vtlab.sync.Step;
+import dev.vtlab.sync.Sync;
+import dev.vtlab.sync.Trace;
+import dev.vtlab.sync.Update;
+import dev.vtlab.sync.Version;
+import dev.vtlab.threading.TaskFailedException;
+import dev.vtlab.threading.ThreadKind;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/*
+ * account - Which update is lost? A balance of 100; a deposit of +50 and a withdrawal of -150 run at once, each
+ * reading the balance, adding its amount and writing it back. Correct: 0. A lost update gives 150 or -50, and the
+ * order of the two writes decides which:
+ *
+ *     deposit     read 100 ---------- write 150
+ *     withdrawal     read 100 ------------------ write -50      ending -50: the deposit's write was lost
+ *
+ *     deposit     read 100 ------------------ write 150
+ *     withdrawal     read 100 ---- write -50                    ending 150: the withdrawal's write was lost
+ *
+ * The last writer wins, and it wins with a value computed from the balance before the other's write. So the lab
+ * runs many trials, counts the endings, and sets them beside the model: every interleaving of the four steps
+ * (6 of them: 2 end at 0, 2 at 150, 2 at -50).
+ *
+ * Outcomes: 0 is EXPECTED. 150 and -50 are INTERESTING under --sync none and FORBIDDEN under every other --sync;
+ * any value the model does not allow is FORBIDDEN everywhere.
+ *
+ * Run it:   ./vtlab account --trials 10000 --delay 1ms
+ *           ./vtlab account --schedule deposit-lost --timeline
+ *
+ * Sample (OpenJDK 21.0.13, 2 cores, --trials 1 --delay 100ms):
+ *     deposit thread updating...
+ *     withdrawal thread updating...
+ *     deposit thread finishing...
+ *     withdrawal thread finishing...
+ *     ending balance of -50
+ */
+public final class AccountLesson {
+
+    public static final long START = 100;
+    public static final List<Long> DEFAULT_AMOUNTS = List.of(50L, -150L);
+    public static final int MAX_TRIALS = 1_000_000;
+
+    /** How long a forced schedule waits for a turn before it calls itself stuck. */
+    private static final Duration TURN_LIMIT = Duration.ofSeconds(60);
+
+    private AccountLesson() {
+    }
+
+    /**
+     * One run's parameters.
+     *
+     * @param jitter     the longest random pause before each transaction starts (zero for none)
+     * @param sequential run trials one after another instead of all at once
+     * @param schedule   a forced order of reads and writes, or {@code null} to let the scheduler decide
+     */
+    public record Setup(ThreadKind threads, Sync sync, long start, List<Transaction> transactions, Duration delay,
+                        Duration jitter, int trials, boolean sequential, Schedule schedule) {
+        public Setup {
+            transactions = List.copyOf(transactions);
+            if (transactions.isEmpty() || transactions.size() > Interleavings.MAX_TRANSACTIONS) {
+                throw new IllegalArgumentException("need 1 to " + Interleavings.MAX_TRANSACTIONS
+                        + " transactions, got " + transactions.size());
+            }
+            if (trials < 1 || trials > MAX_TRIALS) {
+                throw new IllegalArgumentException("trials must be 1 to " + MAX_TRIALS + ", got " + trials);
+            }
+            if (delay.isNegative() || jitter.isNegative()) {
+                throw new IllegalArgumentException("delay and jitter must not be negative, got " + delay + ", " + jitter);
+            }
+            if (schedule != null && sync != Sync.NONE) {
+                throw new IllegalArgumentException("--schedule forces an order of unguarded reads and writes; a guard"
+                        + " (--sync " + sync.cliName() + ") forbids it. Use --sync none");
+            }
+            if (schedule != null) {
+                schedule.order(transactions); // rejects a schedule that does not fit these transactions
+            }
+        }
+
+        public long expected() {
+            return Transaction.serialTotal(start, transactions);
+        }
+    }
+
+    /** One trial: its own account, its ending and grade, and every step of its transactions. */
+    public record Trial(int index, Outcome outcome, Grade grade, List<Step> steps, List<Version> history) {
+        public Trial {
+            steps = List.copyOf(steps);
+            history = List.copyOf(history);
+        }
+    }
+
+    /**
+     * One row of the distribution: the trials that ended at {@code value}.
+     *
+     * @param ending what the model says of this value, or {@code null} if the model does not allow it
+     */
+    public record Row(long value, Proportion share, Grade grade, Ending ending) {
+    }
+
+    /** What a run means, in one word. */
+    public enum Verdict {
+        /** Every trial ended correctly, as the guard or the serial schedule promises. */
+        CORRECT,
+        /** Lost updates appeared without synchronisation: the race was shown. */
+        RACE_SHOWN,
+        /** No synchronisation, yet no trial lost an update: nothing was shown either way. */
+        INCONCLUSIVE,
+        /** A guard lost an update, or a value the model forbids appeared. */
+        FORBIDDEN
+    }
+
+    /** Everything a run observed, beside the model it is judged against. */
+    public record Result(Setup setup, Model model, List<Trial> trials) {
+        public Result {
+            trials = List.copyOf(trials);
+        }
+
+        /** Trials grouped by ending: the expected value first, then by count, most frequent first. */
+        public List<Row> distribution() {
+            Map<Long, List<Trial>> byValue = new TreeMap<>();
+            for (Trial t : trials) {
+                byValue.computeIfAbsent(t.outcome().actual(), v -> new ArrayList<>()).add(t);
+            }
+            List<Row> rows = new ArrayList<>();
+            byValue.forEach((value, group) -> rows.add(new Row(value, new Proportion(group.size(), trials.size()),
+                    group.stream().map(Trial::grade).max(Comparator.naturalOrder()).orElseThrow(),
+                    model.ending(value).orElse(null))));
+            rows.sort(Comparator.comparing((Row r) -> r.value() != setup.expected())
+                    .thenComparing(r -> -r.share().count()));
+            return List.copyOf(rows);
+        }
+
+        public long lostUpdateTrials() {
+            return trials.stream().filter(t -> t.outcome() instanceof Outcome.LostUpdates).count();
+        }
+
+        /**
+         * Of the trials that lost an update, how many lost the write of the transaction that read first. With equal
+         * delays the first to read is the first to write, so the last writer, which read a moment later, buries it.
+         */
+        public Optional<Proportion> firstReaderLost() {
+            long lost = lostUpdateTrials();
+            if (lost == 0) {
+                return Optional.empty();
+            }
+            long first = trials.stream().filter(t -> t.outcome() instanceof Outcome.LostUpdates l
+                    && firstReader(t).map(name -> l.overwrites().stream()
+                            .anyMatch(o -> o.lost().writer().equals(name))).orElse(false)).count();
+            return Optional.of(new Proportion(first, lost));
+        }
+
+        private static Optional<String> firstReader(Trial trial) {
+            return trial.steps().stream().filter(s -> s.kind() == Step.Kind.READ).map(Step::task).findFirst();
+        }
+
+        public Verdict verdict() {
+            if (trials.stream().anyMatch(t -> t.grade() == Grade.FORBIDDEN)) {
+                return Verdict.FORBIDDEN;
+            }
+            if (lostUpdateTrials() > 0) {
+                return Verdict.RACE_SHOWN;
+            }
+            boolean meantToRace = setup.sync() == Sync.NONE && setup.schedule() == null;
+            return meantToRace ? Verdict.INCONCLUSIVE : Verdict.CORRECT;
+        }
+    }
+
+    /** Runs the trials; {@code narrative} hears the steps of trial 0 only, so one trial reads as a story. */
+    public static Result run(Setup setup, Trace narrative) throws InterruptedException, TaskFailedException {
+        return run(setup, narrative, (trial, transaction) -> Pause.none());
+    }
+
+    /**
+     * Runs the trials with an extra pause per trial and transaction; tests force interleavings through it.
+     *
+     * @param extra for each trial index and transaction name, a pause added to that transaction
+     */
+    static Result run(Setup setup, Trace narrative, BiFunction<Integer, String, Pause> extra)
+            throws InterruptedException, TaskFailedException {
+        Model model = Interleavings.of(setup.start(), setup.transactions());
+        List<Attempt> attempts = new ArrayList<>(setup.trials());
+        for (int i = 0; i < setup.trials(); i++) {
+            int trial = i;
+            attempts.add(new Attempt(i, setup, i == 0 ? narrative : Trace.none(), name -> extra.apply(trial, name)));
+        }
+        if (setup.sequential()) {
+            for (Attempt a : attempts) {
+                setup.threads().invokeAll(a.tasks());
+            }
+        } else {
+            // All trials in one batch, a trial's transactions side by side in submission order: a fixed pool takes
+            // tasks first come, first served, so a trial's transactions start together and never wait for a thread
+            // held by a task that waits for them.
+            List<Callable<Long>> all = new ArrayList<>(setup.trials() * setup.transactions().size());
+            attempts.forEach(a -> all.addAll(a.tasks()));
+            setup.threads().invokeAll(all);
+        }
+        List<Trial> trials = attempts.stream().map(a -> a.judge(model)).toList();
+        return new Result(setup, model, trials);
+    }
+
+    /** One trial in flight: its account, its tasks and the steps they take. */
+    private static final class Attempt {
+        private final int index;
+        private final Setup setup;
+        private final Cell account;
+        private final Trace.Recorder steps = new Trace.Recorder();
+        private final List<Callable<Long>> tasks = new ArrayList<>(); // filled once here, then only read
+
+        Attempt(int index, Setup setup, Trace narrative, Function<String, Pause> extra) {
+            this.index = index;
+            this.setup = setup;
+            this.account = new Cell(setup.start());
+            Sequencer sequencer = setup.schedule() == null ? null
+                    : new Sequencer(setup.schedule().order(setup.transactions()), TURN_LIMIT);
+            Trace trace = steps.and(narrative);
+            for (Transaction t : setup.transactions()) {
+                Pause pause = jitter(setup.jitter())
+                        .andThen(sequencer == null ? Pause.none() : sequencer.pauseFor(t.name()))
+                        .andThen(extra.apply(t.name()))
+                        .andThen(Pause.sleepAfterRead(setup.delay()));
+                var update = new Update(t.name(), t.amount(), pause, trace);
+                tasks.add(() -> setup.sync().apply(update, account).value());
+            }
+        }
+
+        List<Callable<Long>> tasks() {
+            return tasks;
+        }
+
+        Trial judge(Model model) {
+            Outcome outcome = Outcome.of(setup.expected(), account.history());
+            boolean allowed = setup.sync().promisesAtomicity() ? outcome.actual() == setup.expected()
+                    : model.allows(outcome.actual());
+            Grade grade = allowed ? Grade.of(outcome, setup.sync()) : Grade.FORBIDDEN;
+            return new Trial(index, outcome, grade, steps.steps(), account.history());
+        }
+    }
+
+    /** A random pause of up to {@code max} before the transaction starts, so both orders of the writes occur. */
+    private static Pause jitter(Duration max) {
+        if (max.isZero()) {
+            return Pause.none();
+        }
+        return point -> {
+            if (point == Pause.Point.START) {
+                Thread.sleep(Duration.ofNanos(ThreadLocalRandom.current().nextLong(max.toNanos() + 1)));
+            }
+        };
+    }
+}

@@ -1,0 +1,226 @@
+package dev.vtlab.report;
+
+import dev.vtlab.lesson.AccountLesson.Result;
+import dev.vtlab.lesson.AccountLesson.Row;
+import dev.vtlab.lesson.AccountLesson.Setup;
+import dev.vtlab.lesson.AccountLesson.Trial;
+import dev.vtlab.lesson.Grade;
+import dev.vtlab.lesson.Interleavings.Ending;
+import dev.vtlab.lesson.Interleavings.Model;
+import dev.vtlab.lesson.Outcome;
+import dev.vtlab.lesson.Overwrite;
+import dev.vtlab.sync.Step;
+import dev.vtlab.sync.Sync;
+import dev.vtlab.sync.Version;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SortedSet;
+import java.util.stream.Collectors;
+
+/** Renders the account lesson as text: the story of one trial, or the distribution of many beside the model. */
+public final class AccountReport {
+
+    private static final int BAR_WIDTH = 40;
+
+    private final PrintWriter out;
+    private final Style style;
+
+    public AccountReport(PrintWriter out, Style style) {
+        this.out = out;
+        this.style = style;
+    }
+
+    public void header(Setup setup) {
+        String ops = setup.transactions().stream().map(t -> t.name() + " " + signed(t.amount()))
+                .collect(Collectors.joining(", "));
+        out.println(style.bold("== account: balance " + setup.start() + "; " + ops + "; " + setup.sync().description()
+                + ", " + setup.threads().description() + " =="));
+        List<String> knobs = new ArrayList<>();
+        knobs.add(setup.trials() + (setup.trials() == 1 ? " trial" : " trials")
+                + (setup.trials() > 1 ? (setup.sequential() ? ", one after another" : ", all at once") : ""));
+        knobs.add("delay " + CounterReport.millis(setup.delay()));
+        if (!setup.jitter().isZero()) {
+            knobs.add("jitter up to " + CounterReport.millis(setup.jitter()));
+        }
+        if (setup.schedule() != null) {
+            knobs.add("forced schedule " + setup.schedule().cliName() + " (" + setup.schedule().description() + ")");
+        }
+        out.println(style.dim(String.join("; ", knobs)));
+        out.flush();
+    }
+
+    /** One trial's ending, named as the original lesson does, and whose write was lost. */
+    public void story(Result result) {
+        Trial trial = result.trials().getFirst();
+        out.println("ending balance of " + trial.outcome().actual());
+        switch (trial.outcome()) {
+            case Outcome.Consistent c -> out.println(style.green("Correct: " + c.expected() + ". Every transaction"
+                    + " read the balance the one before it wrote."));
+            case Outcome.LostUpdates l -> {
+                out.println(style.red("Expected " + l.expected() + ", got " + l.actual() + ": a lost update."));
+                for (Overwrite o : l.overwrites()) {
+                    out.println("  The " + o.lost().writer() + "'s write (" + o.lost().value() + ") was lost: the "
+                            + o.by().writer() + " had read " + valueOf(trial.history(), o.by().basedOn())
+                            + " before it, and wrote " + o.by().value() + " over it.");
+                }
+            }
+        }
+    }
+
+    /** A swimlane per transaction: each read and write of one trial, with its time and value. */
+    public void timeline(Trial trial) {
+        List<Step> steps = trial.steps();
+        List<String> lanes = steps.stream().map(Step::task).distinct().toList();
+        long t0 = steps.stream().mapToLong(Step::nanos).min().orElse(0);
+        int width = Math.max(22, lanes.stream().mapToInt(String::length).max().orElse(0) + 4);
+        out.println();
+        out.println(style.bold("Timeline of trial " + (trial.index() + 1) + " (ms since its first step):"));
+        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "  %9s  ", "ms"));
+        lanes.forEach(lane -> head.append(pad(lane, width)));
+        out.println(head.toString().stripTrailing());
+        for (Step step : steps) {
+            String what = switch (step.kind()) {
+                case START -> "start";
+                case READ -> "read " + step.value();
+                case RETRY -> "CAS failed, saw " + step.value();
+                case WRITE -> "write " + step.value();
+                case FINISH -> "finish";
+            };
+            if (step.kind() == Step.Kind.START || step.kind() == Step.Kind.FINISH) {
+                continue; // the lanes show shared-memory steps; start and finish are in the narrative
+            }
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %9.3f  ", (step.nanos() - t0) / 1e6));
+            for (String lane : lanes) {
+                line.append(pad(lane.equals(step.task()) ? what : "", width));
+            }
+            out.println(line.toString().stripTrailing());
+        }
+        out.println("  The last write decides the balance; a write that no later read saw is lost.");
+    }
+
+    /** The observed distribution beside the model, with 95 % intervals and a bar per ending. */
+    public void distribution(Result result, Duration elapsed) {
+        Setup setup = result.setup();
+        List<Row> rows = result.distribution();
+        out.println();
+        out.println(style.bold("Observed in " + setup.trials() + " trials (" + CounterReport.millis(elapsed) + "):"));
+        out.printf(Locale.ROOT, "  %8s %8s %7s  %-15s  %-36s %s%n", "balance", "trials", "%", "95% interval",
+                "meaning", "grade");
+        for (Row row : rows) {
+            out.printf(Locale.ROOT, "  %8d %8d %6.1f%%  %-15s  %-36s %s%n", row.value(), row.share().count(),
+                    100 * row.share().fraction(), interval(row), meaning(row.ending(), setup), grade(row.grade()));
+        }
+        out.println();
+        long most = rows.stream().mapToLong(r -> r.share().count()).max().orElse(1);
+        for (Row row : rows) {
+            int len = (int) Math.round((double) BAR_WIDTH * row.share().count() / most);
+            String bar = (style.ansi() ? "\u2588" : "#").repeat(Math.max(len, row.share().count() > 0 ? 1 : 0));
+            String painted = switch (row.grade()) {
+                case EXPECTED -> style.green(bar);
+                case INTERESTING -> style.yellow(bar);
+                case FORBIDDEN -> style.red(bar);
+            };
+            out.printf(Locale.ROOT, "  %8d | %s %d%n", row.value(), painted, row.share().count());
+        }
+    }
+
+    /** Every interleaving of the reads and writes, and the ending each gives, beside what was seen. */
+    public void model(Result result) {
+        Model model = result.model();
+        Setup setup = result.setup();
+        out.println();
+        out.println(style.bold("Predicted: the " + model.interleavings() + " interleavings of "
+                + setup.transactions().size() + " reads and " + setup.transactions().size() + " writes"
+                + " (unsynchronised):"));
+        out.printf(Locale.ROOT, "  %8s %13s %9s  %-36s %s%n", "balance", "interleavings", "share", "meaning",
+                "observed");
+        for (Ending e : model.endings()) {
+            long seen = result.trials().stream().filter(t -> t.outcome().actual() == e.value()).count();
+            out.printf(Locale.ROOT, "  %8d %13d %8.1f%%  %-36s %s%n", e.value(), e.interleavings(),
+                    100.0 * e.interleavings() / model.interleavings(), meaning(e, setup),
+                    seen == 0 ? "-" : String.format(Locale.ROOT, "%d (%.1f%%)", seen,
+                            100.0 * seen / result.trials().size()));
+        }
+        if (setup.sync().promisesAtomicity()) {
+            out.println("  With " + setup.sync().description() + " only the serial orders remain: every trial must"
+                    + " end at " + model.expected() + ".");
+        } else {
+            out.println("  The shares are of orderings, not probabilities: the scheduler does not pick orders");
+            out.println("  uniformly, so the observed shares differ; every observed ending must be in this list.");
+        }
+    }
+
+    public void verdict(Result result) {
+        Setup setup = result.setup();
+        out.println();
+        switch (result.verdict()) {
+            case CORRECT -> out.println(style.green("All " + setup.trials() + " trials ended at " + setup.expected()
+                    + ": " + (setup.schedule() != null ? "the serial schedule keeps every update."
+                    : setup.sync().description() + " kept every update.")));
+            case RACE_SHOWN -> {
+                out.println(style.yellow("Race shown: " + result.lostUpdateTrials() + " of " + setup.trials()
+                        + " trials lost an update.") + " The ending depends on which write lands last;"
+                        + " try --sync lock to see it fixed.");
+                result.firstReaderLost().ifPresent(p -> {
+                    out.printf(Locale.ROOT, "In %d of those %d trials (%.1f%%) the lost write was the first"
+                            + " reader's.%n", p.count(), p.total(), 100 * p.fraction());
+                    if (p.fraction() > 0.5) {
+                        out.println("With equal delays the first to read is the first to write, and the other"
+                                + " transaction's later write,");
+                        out.println("computed from the same old balance, lands on top: the order of the reads"
+                                + " predicts the loser.");
+                    }
+                });
+            }
+            case INCONCLUSIVE -> out.println(style.yellow("Inconclusive: no trial lost an update, but nothing"
+                    + " guards the balance.") + " The race window was too short to be hit"
+                    + (setup.trials() < 100 ? " in so few trials" : "") + "; widen it with --delay 1ms or"
+                    + " --jitter 1ms, or force it with --schedule deposit-lost.");
+            case FORBIDDEN -> out.println(style.red("FORBIDDEN: an ending that " + (setup.sync() == Sync.NONE
+                    ? "the model says is impossible" : setup.sync().description() + " promises never to happen")
+                    + " appeared. This is a bug in vtlab or the JVM."));
+        }
+        out.flush();
+    }
+
+    /** The words for an ending: correct, or whose write was lost; several ways are joined by "or". */
+    static String meaning(Ending ending, Setup setup) {
+        if (ending == null) {
+            return "impossible per the model (a bug)";
+        }
+        List<String> ways = new ArrayList<>();
+        for (SortedSet<String> lost : ending.lostSets()) {
+            ways.add(lost.isEmpty() ? "correct" : String.join(" and ", lost) + " lost");
+        }
+        ways.sort(null);
+        return String.join(" or ", ways);
+    }
+
+    private String interval(Row row) {
+        return String.format(Locale.ROOT, "[%.1f-%.1f]", 100 * row.share().low(), 100 * row.share().high());
+    }
+
+    private String grade(Grade grade) {
+        return switch (grade) {
+            case EXPECTED -> style.green("EXPECTED");
+            case INTERESTING -> style.yellow("INTERESTING");
+            case FORBIDDEN -> style.red("FORBIDDEN");
+        };
+    }
+
+    private static long valueOf(List<Version> history, int number) {
+        return history.get(number).value();
+    }
+
+    private static String signed(long amount) {
+        return amount >= 0 ? "+" + amount : Long.toString(amount);
+    }
+
+    private static String pad(String text, int width) {
+        return text.length() >= width ? text + " " : text + " ".repeat(width - text.length());
+    }
+}

@@ -1,0 +1,99 @@
+package dev.vtlab.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vtlab.cli.CliTest.Run;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static dev.vtlab.cli.CliTest.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(30)
+class AccountCommandTest {
+
+    @Test
+    void oneTrialTellsTheStoryAndNamesTheEnding() {
+        Run run = run("account", "--schedule", "withdrawal-lost");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("deposit thread updating..."), run.out());
+        assertTrue(run.out().contains("withdrawal thread finishing..."), run.out());
+        assertTrue(run.out().contains("ending balance of 150"), run.out());
+        assertTrue(run.out().contains("The withdrawal's write (-50) was lost"), run.out());
+    }
+
+    @Test
+    void manyTrialsPrintTheDistributionBesideTheModel() {
+        Run run = run("account", "--trials", "50", "--schedule", "deposit-lost", "--threads", "platform");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().matches("(?s).*\\n\\s+-50\\s+50\\s+100\\.0%\\s+\\[92\\.9-100\\.0\\]\\s+deposit lost\\s+"
+                + "INTERESTING.*"), run.out());
+        assertTrue(run.out().contains("Predicted: the 6 interleavings"), run.out());
+        assertTrue(run.out().contains("-50 | #"), run.out());
+        assertFalse(run.out().contains("deposit thread updating"), "no story for many trials");
+    }
+
+    @Test
+    void aTimelineShowsEachReadAndWrite() {
+        Run run = run("account", "--schedule", "deposit-lost", "--timeline");
+        assertEquals(0, run.exitCode(), run.err());
+        String out = run.out();
+        int timeline = out.indexOf("Timeline of trial 1");
+        assertTrue(timeline > 0, out);
+        String lanes = out.substring(timeline);
+        assertTrue(lanes.indexOf("read 100") < lanes.indexOf("write 150"), lanes);
+        assertTrue(lanes.indexOf("write 150") < lanes.indexOf("write -50"), lanes);
+    }
+
+    @Test
+    void jsonCarriesTheDistributionModelAndMachine() throws Exception {
+        Run run = run("account", "--trials", "20", "--schedule", "serial", "--format", "json");
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode doc = new ObjectMapper().readTree(run.out());
+        assertEquals("account", doc.get("lesson").asText());
+        assertEquals(20, doc.at("/parameters/trials").asInt());
+        assertEquals(6, doc.at("/model/interleavings").asInt());
+        assertEquals(0, doc.at("/observed/0/balance").asLong());
+        assertEquals(20, doc.at("/observed/0/trials").asInt());
+        assertEquals("EXPECTED", doc.at("/observed/0/grade").asText());
+        assertEquals("correct", doc.get("verdict").asText());
+        assertEquals(Runtime.getRuntime().availableProcessors(), doc.at("/machine/cores").asInt());
+    }
+
+    @Test
+    void aGuardEndsEveryTrialAtZero() {
+        Run run = run("account", "--trials", "200", "--sync", "lock", "--delay", "0", "--jitter", "50us");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("All 200 trials ended at 0"), run.out());
+    }
+
+    @Test
+    void customOperationsGetTheirOwnModel() {
+        Run run = run("account", "--ops=+50,-150,+20", "--schedule", "serial", "--trials", "3");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("the 90 interleavings of 3 reads and 3 writes"), run.out());
+        assertTrue(run.out().contains("All 3 trials ended at 20"), run.out());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--trials 0                      | '--trials': 0 is out of range",
+        "--ops=+50,x                     | '--ops' (AMOUNTS): '+50,x' is not a list of whole amounts",
+        "--ops=1,2,3,4,5,6,7             | '--ops': 7 transactions; use 1 to 6",
+        "--schedule sometimes            | '--schedule': unknown value 'sometimes'; use one of serial, deposit-lost",
+        "--schedule serial --sync lock   | --schedule forces an order of unguarded reads and writes",
+        "--ops=+5,+6 --schedule deposit-lost | needs exactly one deposit and one withdrawal",
+        "--format yaml                   | '--format': unknown value 'yaml'; use one of text, json",
+        "--jitter 1parsec                | '--jitter': '1parsec' is not a duration"})
+    void badInputIsOneLineAndExitsTwo(String args, String expected) {
+        Run run = run(("account " + args.strip()).split(" +"));
+        assertEquals(ExitCode.USAGE.code(), run.exitCode(), run.err());
+        assertTrue(run.err().contains(expected), run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+        assertEquals("", run.out());
+    }
+}

@@ -1,0 +1,147 @@
+package dev.vtlab.lesson;
+
+import dev.vtlab.lesson.AccountLesson.Result;
+import dev.vtlab.lesson.AccountLesson.Row;
+import dev.vtlab.lesson.AccountLesson.Setup;
+import dev.vtlab.lesson.AccountLesson.Verdict;
+import dev.vtlab.sync.Pause;
+import dev.vtlab.sync.Pause.Point;
+import dev.vtlab.sync.Sync;
+import dev.vtlab.sync.Trace;
+import dev.vtlab.threading.ThreadKind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
+
+import static dev.vtlab.testing.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AccountLessonTest {
+
+    private static final List<Transaction> DEPOSIT_AND_WITHDRAWAL = Transaction.named(AccountLesson.DEFAULT_AMOUNTS);
+
+    static Setup setup(ThreadKind kind, Sync sync, int trials, Schedule schedule) {
+        return new Setup(kind, sync, AccountLesson.START, DEPOSIT_AND_WITHDRAWAL, Duration.ZERO, Duration.ZERO,
+                trials, false, schedule);
+    }
+
+    static Stream<Arguments> scheduleOnEveryThreadKind() {
+        return Stream.of(ThreadKind.values()).flatMap(kind -> Stream.of(
+                Arguments.of(kind, Schedule.SERIAL, 0L),
+                Arguments.of(kind, Schedule.DEPOSIT_LOST, -50L),
+                Arguments.of(kind, Schedule.WITHDRAWAL_LOST, 150L)));
+    }
+
+    /** A forced schedule gives its outcome in 100 of 100 trials, all trials running at once. */
+    @ParameterizedTest
+    @MethodSource("scheduleOnEveryThreadKind")
+    @Timeout(30)
+    void aForcedScheduleGivesItsOutcomeEveryTime(ThreadKind kind, Schedule schedule, long balance) throws Exception {
+        Result result = AccountLesson.run(setup(kind, Sync.NONE, 100, schedule), Trace.none());
+
+        List<Row> rows = result.distribution();
+        assertEquals(1, rows.size(), () -> "expected one ending, got " + rows);
+        assertEquals(balance, rows.getFirst().value());
+        assertEquals(100, rows.getFirst().share().count());
+    }
+
+    /** The distribution always accounts for every trial, whatever the scheduler did. */
+    @ParameterizedTest
+    @EnumSource(ThreadKind.class)
+    @Timeout(30)
+    void theDistributionSumsToTheNumberOfTrials(ThreadKind kind) throws Exception {
+        var setup = new Setup(kind, Sync.NONE, AccountLesson.START, DEPOSIT_AND_WITHDRAWAL, Duration.ZERO,
+                Duration.ofNanos(20_000), 500, false, null);
+        Result result = AccountLesson.run(setup, Trace.none());
+
+        assertEquals(500, result.distribution().stream().mapToLong(r -> r.share().count()).sum());
+        assertEquals(500, result.trials().size());
+    }
+
+    /** A barrier per trial at {@code point}: both transactions of a trial are there together, then go on. */
+    static BiFunction<Integer, String, Pause> bothAt(Point where) {
+        var barriers = new ConcurrentHashMap<Integer, CyclicBarrier>();
+        return (trial, name) -> {
+            CyclicBarrier barrier = barriers.computeIfAbsent(trial, t -> new CyclicBarrier(2));
+            return point -> {
+                if (point == where) {
+                    await(barrier);
+                }
+            };
+        };
+    }
+
+    /**
+     * With a guard, every trial ends at 0 even when both transactions are released into their updates together
+     * (a barrier at the start of every trial, outside the guard).
+     */
+    @ParameterizedTest
+    @MethodSource("dev.vtlab.lesson.CounterLessonTest#guardedCombinations")
+    @Timeout(30)
+    void withAGuardEveryTrialEndsAtZero(ThreadKind kind, Sync sync) throws Exception {
+        Result result = AccountLesson.run(setup(kind, sync, 200, null), Trace.none(), bothAt(Point.START));
+
+        List<Row> rows = result.distribution();
+        assertEquals(1, rows.size(), () -> "every trial must end at 0, got " + rows);
+        assertEquals(0, rows.getFirst().value());
+        assertEquals(200, rows.getFirst().share().count());
+        assertEquals(Grade.EXPECTED, rows.getFirst().grade());
+        assertEquals(Verdict.CORRECT, result.verdict());
+    }
+
+    /** Both read before either writes in every trial: every trial loses an update, graded INTERESTING. */
+    @ParameterizedTest
+    @EnumSource(ThreadKind.class)
+    @Timeout(30)
+    void withoutAGuardForcedOverlapLosesAnUpdateInEveryTrial(ThreadKind kind) throws Exception {
+        Result result = AccountLesson.run(setup(kind, Sync.NONE, 100, null), Trace.none(), bothAt(Point.AFTER_READ));
+
+        assertEquals(100, result.lostUpdateTrials());
+        assertEquals(Verdict.RACE_SHOWN, result.verdict());
+        for (Row row : result.distribution()) {
+            assertTrue(row.value() == 150 || row.value() == -50, "a lost update ends at 150 or -50, got " + row);
+            assertEquals(Grade.INTERESTING, row.grade());
+        }
+    }
+
+    /** An unguarded run in which no trial happened to overlap shows nothing: INCONCLUSIVE, never CORRECT. */
+    @ParameterizedTest
+    @EnumSource(ThreadKind.class)
+    @Timeout(30)
+    void anUnguardedRunWithoutLostUpdatesIsInconclusiveNotCorrect(ThreadKind kind) throws Exception {
+        var depositDone = new ConcurrentHashMap<Integer, CountDownLatch>();
+        Result result = AccountLesson.run(setup(kind, Sync.NONE, 20, null), Trace.none(), (trial, name) -> {
+            CountDownLatch done = depositDone.computeIfAbsent(trial, t -> new CountDownLatch(1));
+            return point -> {
+                if (name.equals("deposit") && point == Point.AFTER_WRITE) {
+                    done.countDown();
+                } else if (name.equals("withdrawal") && point == Point.START) {
+                    await(done);
+                }
+            };
+        });
+
+        assertEquals(0, result.lostUpdateTrials());
+        assertEquals(Verdict.INCONCLUSIVE, result.verdict());
+    }
+
+    @Test
+    void aScheduleIsRefusedUnderAGuardAndForTheWrongTransactions() {
+        assertThrows(IllegalArgumentException.class, () -> setup(ThreadKind.VIRTUAL, Sync.LOCK, 1, Schedule.SERIAL));
+        assertThrows(IllegalArgumentException.class, () -> new Setup(ThreadKind.VIRTUAL, Sync.NONE, 100,
+                Transaction.named(List.of(50L, 20L)), Duration.ZERO, Duration.ZERO, 1, false, Schedule.DEPOSIT_LOST));
+    }
+}
