@@ -81,6 +81,7 @@ final class CounterCommand implements Callable<Integer> {
         if (results.size() > 1) {
             report.compare(results);
         }
+        report.model(tasks);
         boolean forbidden = results.stream().anyMatch(r -> r.grade() == Grade.FORBIDDEN);
         return (forbidden ? ExitCode.FORBIDDEN : ExitCode.OK).code();
     }

@@ -4,16 +4,21 @@ import dev.vtlab.lesson.CounterLesson;
 import dev.vtlab.lesson.CounterLesson.Result;
 import dev.vtlab.lesson.CounterLesson.Setup;
 import dev.vtlab.lesson.Grade;
+import dev.vtlab.lesson.Interleavings;
+import dev.vtlab.lesson.Interleavings.Model;
 import dev.vtlab.lesson.Outcome;
 import dev.vtlab.lesson.Overwrite;
+import dev.vtlab.lesson.Transaction;
 import dev.vtlab.sync.Sync;
 import dev.vtlab.sync.Version;
 
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** Renders the counter lesson as text: a header, the opening and closing lines, what happened and its grade. */
 public final class CounterReport {
@@ -42,6 +47,24 @@ public final class CounterReport {
         }
         out.println(grade(result.grade(), result.setup().sync()) + style.dim("  (" + millis(elapsed) + ")"));
         out.println();
+        out.flush();
+    }
+
+    /**
+     * What the model predicts for these tasks unguarded: how many interleavings of their reads and writes end at
+     * each value. Printed once per lesson, for at most {@link Interleavings#MAX_TRANSACTIONS} tasks.
+     */
+    public void model(int tasks) {
+        if (tasks > Interleavings.MAX_TRANSACTIONS) {
+            return;
+        }
+        Model model = Interleavings.of(CounterLesson.START,
+                Transaction.named(Collections.nCopies(tasks, CounterLesson.INCREMENT)));
+        String endings = model.endings().reversed().stream()
+                .map(e -> e.interleavings() + " end at " + e.value())
+                .collect(Collectors.joining(", "));
+        out.println(style.dim("Predicted, unsynchronised: of the " + model.interleavings() + " interleavings of "
+                + tasks + " reads and " + tasks + " writes, " + endings + "."));
         out.flush();
     }
 
