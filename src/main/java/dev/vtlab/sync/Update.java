@@ -20,17 +20,30 @@ public record Update(String task, long amount, Pause pause, Trace trace) {
         }
     }
 
-    /** Read, add, pause, write; no guard of its own. */
-    Version readAddWrite(Cell cell) throws InterruptedException {
+    /** What a task holds between its read and its write: the version it read and its local copy plus amount. */
+    private record Pending(Version read, long local) {
+    }
+
+    /** Read into a local copy, add, and pause in the racy window. */
+    private Pending readAndAdd(Cell cell) throws InterruptedException {
         pause.at(Point.BEFORE_READ);
         Version read = cell.read();
         trace.on(step(Kind.READ, read.value()));
         long local = read.value() + amount;
         pause.at(Point.AFTER_READ);
-        Version written = cell.write(task, read, local);
-        trace.on(step(Kind.WRITE, local));
+        return new Pending(read, local);
+    }
+
+    private Version wrote(Version written) throws InterruptedException {
+        trace.on(step(Kind.WRITE, written.value()));
         pause.at(Point.AFTER_WRITE);
         return written;
+    }
+
+    /** Read, add, pause, write; no guard of its own. */
+    Version readAddWrite(Cell cell) throws InterruptedException {
+        Pending p = readAndAdd(cell);
+        return wrote(cell.write(task, p.read(), p.local()));
     }
 
     /**
@@ -39,16 +52,10 @@ public record Update(String task, long amount, Pause pause, Trace trace) {
      */
     Version compareAndSetLoop(Cell cell) throws InterruptedException {
         while (true) {
-            pause.at(Point.BEFORE_READ);
-            Version read = cell.read();
-            trace.on(step(Kind.READ, read.value()));
-            long local = read.value() + amount;
-            pause.at(Point.AFTER_READ);
-            Version written = cell.compareAndSet(task, read, local);
+            Pending p = readAndAdd(cell);
+            Version written = cell.compareAndSet(task, p.read(), p.local());
             if (written != null) {
-                trace.on(step(Kind.WRITE, local));
-                pause.at(Point.AFTER_WRITE);
-                return written;
+                return wrote(written);
             }
             trace.on(step(Kind.RETRY, cell.value()));
         }
