@@ -1,5 +1,6 @@
 package dev.vtlab.cli;
 
+import dev.vtlab.lesson.FailureLesson.Failure;
 import dev.vtlab.lesson.Schedule;
 import dev.vtlab.sync.Sync;
 import dev.vtlab.threading.ThreadKind;
@@ -57,6 +58,19 @@ final class Converters {
     static final class ThreadKindConverter extends ByCliName<ThreadKind> {
         ThreadKindConverter() {
             super(ThreadKind.values(), ThreadKind::cliName);
+        }
+    }
+
+    /** {@code --threads} of a lesson whose tasks go to an executor: a scope is not an executor. */
+    static final class ExecutorThreadKindConverter extends ByCliName<ThreadKind> {
+        ExecutorThreadKindConverter() {
+            super(new ThreadKind[] {ThreadKind.PLATFORM, ThreadKind.VIRTUAL}, ThreadKind::cliName);
+        }
+    }
+
+    static final class FailureConverter extends ByCliName<Failure> {
+        FailureConverter() {
+            super(Failure.values(), Failure::cliName);
         }
     }
 

@@ -8,7 +8,7 @@ public enum ExitCode {
     SOFTWARE(1),
     /** A bad option or value. */
     USAGE(2),
-    /** A strategy that promises safety lost an update: a FORBIDDEN outcome. */
+    /** A strategy broke its promise (a guard lost an update, a scope hid a failure): a FORBIDDEN outcome. */
     FORBIDDEN(3),
     /** The environment is not fit: a file cannot be written, preview features are off, and so on. */
     ENVIRONMENT(4);

@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 @Command(name = "vtlab",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        subcommands = {CounterCommand.class, AccountCommand.class},
+        subcommands = {CounterCommand.class, AccountCommand.class, FailureCommand.class},
         synopsisSubcommandLabel = "LESSON",
         description = {
             "A laboratory for JDK 21 concurrency: see a race happen, see it fixed, and see what virtual threads,",
@@ -23,16 +23,17 @@ import java.util.concurrent.Callable;
         footer = {
             "  ./vtlab counter                       the lost update, then the fix",
             "  ./vtlab account --trials 10000 --delay 100ms   which update is lost, and how often",
+            "  ./vtlab failure                       a lost exception, then a scope that propagates it",
             "  ./vtlab counter --help                every option of a lesson, with examples",
             "  ./vtlab test                          build and run the lab's tests (the launcher does this)",
             "",
             "Environment: NO_COLOR=1 turns colour off; output is plain whenever it is piped."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:the lesson ran (a race shown on purpose is a success)",
+            "0:the lesson ran (a race or a lost failure shown on purpose is a success)",
             "1:vtlab itself failed (a bug; --stacktrace shows it)",
             "2:bad usage: an unknown option or a bad value",
-            "3:FORBIDDEN: a guard that promises safety lost an update",
+            "3:FORBIDDEN: a promise was broken (a guard lost an update, a scope hid a failure)",
             "4:the environment cannot do it (a file, the JDK, preview features)"})
 final class VtlabCommand implements Callable<Integer> {
 

@@ -2,12 +2,16 @@ package dev.vtlab.threading;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.StructuredTaskScope;
 import java.util.concurrent.StructuredTaskScope.Subtask;
 
 /**
  * Every call to JDK 21's preview {@link StructuredTaskScope} API lives here. JDK 25 replaced that API
  * ({@code StructuredTaskScope.open(Joiner)}), so moving the lab to a later JDK changes this file only.
+ *
+ * <p>Every method closes its scope before it returns or throws, and {@code close()} waits for every forked
+ * thread, so no subtask outlives the call.
  */
 final class StructuredRunner {
 
@@ -15,16 +19,48 @@ final class StructuredRunner {
     }
 
     /**
-     * Forks one subtask per task in a {@code ShutdownOnFailure} scope and joins them. The first failure shuts
-     * the scope down, which interrupts the subtasks still running; {@code close()} then waits for them, so no
-     * thread outlives this call.
+     * Forks one subtask per task in a {@code ShutdownOnFailure} scope and joins them, wrapping a failure in the lab's
+     * own {@link TaskFailedException}.
      */
     static <T> List<T> invokeAll(List<? extends Callable<T>> tasks) throws InterruptedException, TaskFailedException {
+        try {
+            return allOrFirstFailure(tasks);
+        } catch (ExecutionException e) {
+            throw new TaskFailedException(e.getCause());
+        }
+    }
+
+    /**
+     * Forks one subtask per task in a {@code ShutdownOnFailure} scope. The first failure shuts the scope down, which
+     * interrupts the subtasks still running and makes {@code join()} return at once; {@code throwIfFailed()} then
+     * throws an {@link ExecutionException} whose cause is the very exception the subtask threw.
+     *
+     * @return every result, in the order of {@code tasks}, if all succeeded
+     */
+    static <T> List<T> allOrFirstFailure(List<? extends Callable<T>> tasks)
+            throws InterruptedException, ExecutionException {
         try (var scope = new StructuredTaskScope.ShutdownOnFailure()) {
             List<Subtask<T>> subtasks = tasks.stream().map(task -> scope.<T>fork(task)).toList();
             scope.join();
-            scope.throwIfFailed(TaskFailedException::new);
+            scope.throwIfFailed();
             return subtasks.stream().map(Subtask::get).toList();
+        }
+    }
+
+    /**
+     * Forks one subtask per task in a {@code ShutdownOnSuccess} scope: the first subtask to succeed shuts the scope
+     * down, which interrupts the others. A failure does not: the scope waits for a success and throws only when
+     * every subtask failed, with the first failure as the cause.
+     *
+     * @return the first result to arrive
+     */
+    static <T> T firstSuccess(List<? extends Callable<T>> tasks) throws InterruptedException, ExecutionException {
+        try (var scope = new StructuredTaskScope.ShutdownOnSuccess<T>()) {
+            for (Callable<T> task : tasks) {
+                scope.fork(task);
+            }
+            scope.join();
+            return scope.result();
         }
     }
 }

@@ -1,0 +1,115 @@
+package dev.vtlab.cli;
+
+import dev.vtlab.lesson.FailureLesson;
+import dev.vtlab.lesson.FailureLesson.Failure;
+import dev.vtlab.lesson.FailureLesson.Run;
+import dev.vtlab.lesson.FailureLesson.Setup;
+import dev.vtlab.lesson.Grade;
+import dev.vtlab.report.FailureReport;
+import dev.vtlab.threading.Join;
+import dev.vtlab.threading.ThreadKind;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "failure", mixinStandardHelpOptions = true,
+        description = {
+            "A lost exception. Three subtasks: one throws after 50 ms, the other two would work for 1 s.",
+            "The caller runs them four ways and the table shows what it saw:",
+            "  1 submit, never get()    the failure is lost; the caller reports success",
+            "  2 Future.get() in order  the failure surfaces only when its Future's turn comes; nothing is cancelled",
+            "  3 ShutdownOnFailure      join() returns at the failure; throwIfFailed() throws it as the cause;",
+            "                           the siblings are interrupted",
+            "  4 ShutdownOnSuccess      a race of replicas: the first success wins, the rest are cancelled",
+            "Ways 3 and 4 use JDK 21's preview StructuredTaskScope, which always forks virtual threads.",
+            "Exit code 0 when the lesson has shown the failure; 2 for a bad option; 3 if a scope broke its promise."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  vtlab failure                                  the whole lesson: four ways, side by side",
+            "  vtlab failure --no-failure                     the control: nothing fails",
+            "  vtlab failure --fail 1                         the failing task is the first get() waits for",
+            "  vtlab failure --threads platform --exception io",
+            "  vtlab failure --fail-after 200ms --work 2s"})
+final class FailureCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    VtlabCommand parent;
+
+    @Option(names = "--threads", paramLabel = "KIND", defaultValue = "virtual",
+            converter = Converters.ExecutorThreadKindConverter.class,
+            completionCandidates = Converters.ExecutorThreadKindConverter.class,
+            description = {"What runs the tasks of ways 1 and 2: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+                "platform = a fixed pool of OS threads, virtual = Executors.newVirtualThreadPerTaskExecutor().",
+                "Example: --threads platform"})
+    ThreadKind threads;
+
+    private int failing = FailureLesson.SUBTASKS;
+
+    @Option(names = "--fail", paramLabel = "N", defaultValue = "" + FailureLesson.SUBTASKS,
+            description = {"Which task fails: 1 to " + FailureLesson.SUBTASKS + " (default: ${DEFAULT-VALUE},"
+                + " the last one get() waits for). Example: --fail 1"})
+    void setFailing(int n) {
+        if (n < 1 || n > FailureLesson.SUBTASKS) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--fail': " + n
+                    + " is out of range; use a task number from 1 to " + FailureLesson.SUBTASKS);
+        }
+        failing = n;
+    }
+
+    @Option(names = "--fail-after", paramLabel = "DURATION", defaultValue = "50ms",
+            converter = Converters.DurationConverter.class,
+            description = {"How long the failing task works before it throws (default: ${DEFAULT-VALUE});",
+                "less than --work. Example: --fail-after 200ms"})
+    Duration failAfter;
+
+    @Option(names = "--work", paramLabel = "DURATION", defaultValue = "1s",
+            converter = Converters.DurationConverter.class,
+            description = {"How long each other task works (default: ${DEFAULT-VALUE}). In way 4 the first of them",
+                "answers in half that, so the race has a winner. Example: --work 2s"})
+    Duration work;
+
+    @Option(names = "--exception", paramLabel = "NAME", defaultValue = "illegal-state",
+            converter = Converters.FailureConverter.class,
+            completionCandidates = Converters.FailureConverter.class,
+            description = {"What the failing task throws: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}):",
+                "IllegalStateException, IOException or TimeoutException. Example: --exception timeout"})
+    Failure exception;
+
+    @Option(names = "--no-failure",
+            description = {"The control: the chosen task returns instead of throwing. Example: --no-failure"})
+    boolean noFailure;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (failAfter.compareTo(work) >= 0) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--fail-after': "
+                    + failAfter.toMillis() + " ms is not less than --work (" + work.toMillis()
+                    + " ms); the other tasks must still be working when the failure comes");
+        }
+        var setup = new Setup(threads, failing, failAfter, work, noFailure ? Optional.empty() : Optional.of(exception));
+        var report = new FailureReport(spec.commandLine().getOut(), parent.style());
+        report.header(setup);
+        FailureLesson.warmUp(setup);
+        List<Run> runs = new ArrayList<>();
+        for (Join way : Join.values()) {
+            Run run = FailureLesson.run(way, setup, FailureLesson.Work.sleep());
+            report.row(run);
+            runs.add(run);
+        }
+        report.explain(runs);
+        boolean forbidden = runs.stream().anyMatch(r -> r.grade() == Grade.FORBIDDEN);
+        return (forbidden ? ExitCode.FORBIDDEN : ExitCode.OK).code();
+    }
+}

@@ -1,0 +1,394 @@
+package dev.vtlab.lesson;
+
+import dev.vtlab.jfr.SubtaskEvents;
+import dev.vtlab.threading.Join;
+import dev.vtlab.threading.ThreadKind;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/*
+ * failure - A lost exception. Three subtasks: task 3 throws after 50 ms; tasks 1 and 2 would work for 1 s. The
+ * caller runs them four ways:
+ *
+ *   1. submit, never get()     the exception sits in a Future nobody reads; the caller reports success
+ *        task 1  |------------------------------------------| 1000 ms
+ *        task 2  |------------------------------------------| 1000 ms
+ *        task 3  |--X 50 ms  (stored in its Future, never read)
+ *        caller                                               returns normally: "success"
+ *
+ *   2. Future.get() in order   get(task 1) blocks for 1 s; only get(task 3) throws; nobody cancels tasks 1 and 2
+ *        task 3  |--X 50 ms
+ *        caller  get(1) ............. get(2) get(3) -> ExecutionException(cause: the task's exception) at 1000 ms
+ *        (even with the failing task first, the executor's close() waits for the others before the throw escapes)
+ *
+ *   3. ShutdownOnFailure       the failure shuts the scope down: join() returns and the siblings are interrupted
+ *        task 1  |--! interrupted at 50 ms
+ *        task 2  |--! interrupted at 50 ms
+ *        task 3  |--X 50 ms
+ *        caller  join() returns at 50 ms; throwIfFailed() -> ExecutionException(cause: the very same exception)
+ *
+ *   4. ShutdownOnSuccess       a race between replicas: the first success wins and cancels the rest; a failure
+ *                              does not end the race (here the siblings answer at 500 ms and 1 s)
+ *        task 3  |--X 50 ms   (ignored)
+ *        task 1  |--------------------| 500 ms: wins
+ *        task 2  |--------------------! interrupted at 500 ms
+ *
+ * Outcomes (graded per way; --no-failure, the control, is EXPECTED everywhere):
+ *   1: the caller returns normally although a subtask failed    INTERESTING (the failure is lost)
+ *   2: the caller throws the failure, late; the siblings ran on  INTERESTING (seen, but late and wasteful)
+ *   3: the caller throws the very exception as cause, at once    EXPECTED
+ *   4: the caller returns the first success; a failure ignored   EXPECTED
+ *   Anything else (way 2 or 3 returning normally despite a failure, any way throwing an exception whose cause is not
+ *   the subtask's own) is FORBIDDEN: an API broke its promise, or vtlab has a bug.
+ *
+ * Run it:   ./vtlab failure
+ *           ./vtlab failure --threads platform --fail 1 --exception io
+ *           ./vtlab failure --no-failure
+ *
+ * Sample (OpenJDK 21.0.13, 2 cores, ./vtlab failure):
+ *     == failure: task 3 throws IllegalStateException after 50 ms; tasks 1 and 2 work 1000 ms ==
+ *
+ *     way                       caller    at ms  exception -> cause                         siblings (ms)                         wasted
+ *     1 submit, never get()     returned   1002  - (the failure was lost)                   ran to the end: 1 at 1001, 2 at 1001  1902 ms
+ *     ...
+ *     (replaced below by the real output; see the report)
+ */
+public final class FailureLesson {
+
+    /** How many subtasks every run starts. */
+    public static final int SUBTASKS = 3;
+
+    public static final Duration DEFAULT_FAIL_AFTER = Duration.ofMillis(50);
+    public static final Duration DEFAULT_WORK = Duration.ofSeconds(1);
+
+    private FailureLesson() {
+    }
+
+    // ---- Setup ---------------------------------------------------------------------------------------------------
+
+    /** The exception the failing subtask throws ({@code --exception}). */
+    public enum Failure {
+        ILLEGAL_STATE("illegal-state", IllegalStateException.class, IllegalStateException::new),
+        IO("io", IOException.class, IOException::new),
+        TIMEOUT("timeout", TimeoutException.class, TimeoutException::new);
+
+        private final String cliName;
+        private final Class<? extends Exception> type;
+        private final Function<String, Exception> factory;
+
+        Failure(String cliName, Class<? extends Exception> type, Function<String, Exception> factory) {
+            this.cliName = cliName;
+            this.type = type;
+            this.factory = factory;
+        }
+
+        /** A new exception of this kind; each failure throws its own instance, so "the very exception" is testable. */
+        public Exception create(String message) {
+            return factory.apply(message);
+        }
+
+        public String cliName() {
+            return cliName;
+        }
+
+        /** The exception's simple class name, such as IllegalStateException. */
+        public String exceptionName() {
+            return type.getSimpleName();
+        }
+    }
+
+    /**
+     * One run's parameters.
+     *
+     * @param threads   what runs the subtasks of ways 1 and 2: {@link ThreadKind#PLATFORM} or {@link ThreadKind#VIRTUAL}
+     * @param failing   which subtask fails, 1 to {@link #SUBTASKS}
+     * @param failAfter how long the failing subtask works before it throws
+     * @param work      how long each of the other subtasks works
+     * @param exception what the failing subtask throws; empty for the control run, where it returns instead
+     */
+    public record Setup(ThreadKind threads, int failing, Duration failAfter, Duration work,
+                        Optional<Failure> exception) {
+        public Setup {
+            if (threads == ThreadKind.SCOPE) {
+                throw new IllegalArgumentException("threads must be platform or virtual, got " + threads);
+            }
+            if (failing < 1 || failing > SUBTASKS) {
+                throw new IllegalArgumentException("failing must be 1 to " + SUBTASKS + ", got " + failing);
+            }
+            if (failAfter.isNegative() || failAfter.compareTo(work) >= 0) {
+                throw new IllegalArgumentException("failAfter must be from 0 to less than work (" + work + "), got "
+                        + failAfter);
+            }
+        }
+
+        /** The lesson's defaults: virtual threads, task 3 throws an IllegalStateException after 50 ms, 1 s of work. */
+        public static Setup defaults() {
+            return new Setup(ThreadKind.VIRTUAL, SUBTASKS, DEFAULT_FAIL_AFTER, DEFAULT_WORK,
+                    Optional.of(Failure.ILLEGAL_STATE));
+        }
+
+        public boolean fails() {
+            return exception.isPresent();
+        }
+
+        /**
+         * The three subtasks as a way runs them. For {@code ShutdownOnSuccess} the siblings are replicas that answer
+         * at different speeds (the first at half the work), so the race has a winner to see rather than a tie.
+         */
+        public List<Plan> plans(Join way) {
+            List<Plan> plans = new ArrayList<>(SUBTASKS);
+            int sibling = 0;
+            for (int number = 1; number <= SUBTASKS; number++) {
+                if (number == failing) {
+                    plans.add(new Plan(taskName(number), failAfter, fails()));
+                } else {
+                    boolean faster = way == Join.SHUTDOWN_ON_SUCCESS && sibling++ == 0;
+                    plans.add(new Plan(taskName(number), faster ? work.dividedBy(2) : work, false));
+                }
+            }
+            return plans;
+        }
+    }
+
+    /** What one subtask will do: work for {@code work}, then return its name, or throw if it {@code fails}. */
+    public record Plan(String name, Duration work, boolean fails) {
+    }
+
+    /** The subtask names, as the report prints them: task 1, task 2, task 3. */
+    public static String taskName(int number) {
+        return "task " + number;
+    }
+
+    /**
+     * A subtask's work: a sleep in the lesson; a latch in tests, so an order is forced rather than hoped for.
+     * It must let {@link InterruptedException} out: that is how a scope's cancellation stops a subtask.
+     */
+    @FunctionalInterface
+    public interface Work {
+        void perform(Plan plan) throws InterruptedException;
+
+        /** The lesson's work: sleep the planned time, as a slow remote call would. */
+        static Work sleep() {
+            return plan -> Thread.sleep(plan.work());
+        }
+    }
+
+    // ---- Outcomes ------------------------------------------------------------------------------------------------
+
+    /** How a subtask ended. */
+    public enum Fate {
+        /** It worked to the end and returned its result. */
+        COMPLETED,
+        /** It threw (the planned failure). */
+        FAILED,
+        /** It saw the interrupt of a cancellation and stopped working. */
+        CANCELLED,
+        /** It was cancelled before its thread ran it. */
+        NOT_STARTED
+    }
+
+    /**
+     * What one subtask did; times are since the way's start, and both zero when it never started.
+     *
+     * @param thrown the exception it threw, when {@code FAILED}
+     */
+    public record SubtaskRun(Plan plan, Fate fate, Duration started, Duration ended, Optional<Throwable> thrown) {
+    }
+
+    /** What the caller saw. */
+    public sealed interface Caller {
+        /** When the way returned or threw, since its start. */
+        Duration at();
+
+        /** The way returned normally with the results the caller read (none for fire-and-forget). */
+        record Returned(Duration at, List<String> results) implements Caller {
+            public Returned {
+                results = List.copyOf(results);
+            }
+        }
+
+        /** The way threw; the cause of {@code thrown} should be the subtask's own exception. */
+        record Threw(Duration at, ExecutionException thrown) implements Caller {
+        }
+    }
+
+    /** One way's run: what the caller saw, what each subtask did, and the grade. */
+    public record Run(Join way, Setup setup, Caller caller, List<SubtaskRun> subtasks, Grade grade) {
+        public Run {
+            subtasks = List.copyOf(subtasks);
+        }
+
+        /** The subtask that failed, if one did. */
+        public Optional<SubtaskRun> failure() {
+            return subtasks.stream().filter(s -> s.fate() == Fate.FAILED).findFirst();
+        }
+
+        /** The subtasks other than the one chosen to fail. */
+        public List<SubtaskRun> siblings() {
+            String failing = taskName(setup.failing());
+            return subtasks.stream().filter(s -> !s.plan().name().equals(failing)).toList();
+        }
+
+        /**
+         * Sibling work done after the failure for a result nobody used: the caller threw, or (fire-and-forget) never
+         * read it, or (a race) another replica won. Zero when nothing failed.
+         */
+        public Duration wasted() {
+            Optional<SubtaskRun> failure = failure();
+            if (failure.isEmpty()) {
+                return Duration.ZERO;
+            }
+            List<String> used = caller instanceof Caller.Returned r ? r.results() : List.of();
+            Duration wasted = Duration.ZERO;
+            for (SubtaskRun s : siblings()) {
+                Duration after = s.ended().minus(failure.get().ended());
+                if (s.fate() != Fate.NOT_STARTED && !used.contains(s.plan().name()) && after.isPositive()) {
+                    wasted = wasted.plus(after);
+                }
+            }
+            return wasted;
+        }
+    }
+
+    /** The whole lesson: the four ways, in teaching order. */
+    public record Result(Setup setup, List<Run> runs) {
+        public Result {
+            runs = List.copyOf(runs);
+        }
+    }
+
+    /** Grades what the caller saw (see the table in the claim). */
+    static Grade grade(Join way, Caller caller, Optional<Throwable> failure) {
+        return switch (caller) {
+            case Caller.Returned r when failure.isEmpty() -> Grade.EXPECTED;
+            case Caller.Returned r -> switch (way) {
+                case FIRE_AND_FORGET -> Grade.INTERESTING;
+                case SHUTDOWN_ON_SUCCESS -> Grade.EXPECTED;
+                case GET_IN_ORDER, SHUTDOWN_ON_FAILURE -> Grade.FORBIDDEN;
+            };
+            case Caller.Threw t when failure.isPresent() && t.thrown().getCause() == failure.get() -> switch (way) {
+                case GET_IN_ORDER -> Grade.INTERESTING;
+                case SHUTDOWN_ON_FAILURE -> Grade.EXPECTED;
+                // fire-and-forget reads nothing; ShutdownOnSuccess throws only when no replica succeeded
+                case FIRE_AND_FORGET, SHUTDOWN_ON_SUCCESS -> Grade.FORBIDDEN;
+            };
+            case Caller.Threw t -> Grade.FORBIDDEN;
+        };
+    }
+
+    // ---- State and actors ----------------------------------------------------------------------------------------
+
+    /** What happened to a subtask, as it happened. */
+    private record Moment(String task, Fate fate, long nanos, Throwable thrown) {
+        /** The start is not a fate; {@code null} marks it. */
+        boolean isStart() {
+            return fate == null;
+        }
+    }
+
+    /**
+     * A subtask: works, then returns its name or throws the planned exception. Every moment goes to {@code log} and
+     * to Flight Recorder; an interrupt during the work is a cancellation, recorded and then propagated.
+     */
+    private static Callable<String> actor(Join way, Plan plan, Setup setup, Work work, Queue<Moment> log) {
+        return () -> {
+            var events = SubtaskEvents.start(way.description(), plan.name(), plan.work());
+            log.add(new Moment(plan.name(), null, System.nanoTime(), null));
+            try {
+                work.perform(plan);
+            } catch (InterruptedException e) {
+                log.add(new Moment(plan.name(), Fate.CANCELLED, System.nanoTime(), null));
+                events.cancelled();
+                throw e;
+            }
+            if (plan.fails()) {
+                Exception failure = setup.exception().orElseThrow().create(plan.name() + " failed on purpose after "
+                        + plan.work().toMillis() + " ms");
+                log.add(new Moment(plan.name(), Fate.FAILED, System.nanoTime(), failure));
+                events.failed(failure);
+                throw failure;
+            }
+            log.add(new Moment(plan.name(), Fate.COMPLETED, System.nanoTime(), null));
+            events.ended();
+            return plan.name();
+        };
+    }
+
+    // ---- The runner ----------------------------------------------------------------------------------------------
+
+    /**
+     * Runs every way once with no work and discards the runs. A JVM's first subtask pays for loading Flight
+     * Recorder's event machinery (about 100 ms here, even with no recording) and the classes of threads, scopes and
+     * exceptions (190 ms in all on a 2-core machine); without this, way 1's row would carry that cost.
+     */
+    public static void warmUp(Setup setup) throws InterruptedException {
+        for (Join way : Join.values()) {
+            run(way, setup, plan -> { });
+        }
+    }
+
+    /** Warms up, then runs the four ways in teaching order, each with the lesson's real sleeps. */
+    public static Result run(Setup setup) throws InterruptedException {
+        warmUp(setup);
+        List<Run> runs = new ArrayList<>();
+        for (Join way : Join.values()) {
+            runs.add(run(way, setup, Work.sleep()));
+        }
+        return new Result(setup, runs);
+    }
+
+    /**
+     * Runs the three subtasks one way. Returns when the way has returned or thrown, which is after every subtask's
+     * thread has finished (each way closes its executor or scope).
+     *
+     * <p>Memory visibility: the subtasks add to a {@link ConcurrentLinkedQueue} (an add happens-before a later read
+     * of the element), and the runner reads it only after the way closed its executor or scope, which waits for
+     * every subtask's thread to finish.
+     */
+    public static Run run(Join way, Setup setup, Work work) throws InterruptedException {
+        List<Plan> plans = setup.plans(way);
+        Queue<Moment> log = new ConcurrentLinkedQueue<>();
+        List<Callable<String>> actors = plans.stream().map(p -> actor(way, p, setup, work, log)).toList();
+        long start = System.nanoTime();
+        Caller caller;
+        try {
+            List<String> results = way.run(setup.threads(), actors);
+            caller = new Caller.Returned(since(start), results);
+        } catch (ExecutionException e) {
+            caller = new Caller.Threw(since(start), e);
+        }
+        List<SubtaskRun> subtasks = plans.stream().map(p -> subtaskRun(p, log, start)).toList();
+        Optional<Throwable> failure = subtasks.stream().flatMap(s -> s.thrown().stream()).findFirst();
+        return new Run(way, setup, caller, subtasks, grade(way, caller, failure));
+    }
+
+    private static SubtaskRun subtaskRun(Plan plan, Queue<Moment> log, long start) {
+        Duration started = Duration.ZERO;
+        for (Moment m : log) {
+            if (!m.task().equals(plan.name())) {
+                continue;
+            }
+            Duration at = Duration.ofNanos(m.nanos() - start);
+            if (m.isStart()) {
+                started = at;
+            } else {
+                return new SubtaskRun(plan, m.fate(), started, at, Optional.ofNullable(m.thrown()));
+            }
+        }
+        return new SubtaskRun(plan, Fate.NOT_STARTED, Duration.ZERO, Duration.ZERO, Optional.empty());
+    }
+
+    private static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.vtlab.threading;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * How a caller starts a batch of subtasks and learns how they went: the four ways of the failure lesson, from
+ * "never asks" to "a scope that propagates the failure and cancels the rest".
+ *
+ * <p>No way leaves a thread behind: the executor or scope is closed, and so awaited, before {@link #run} returns or
+ * throws. That is why even the fire-and-forget caller returns only when the slowest subtask is done: closing an
+ * executor waits for its tasks, it does not read their results.
+ */
+public enum Join {
+
+    /** {@code submit} every task and never call {@code get()}: a task's exception stays in a Future nobody reads. */
+    FIRE_AND_FORGET("submit, never get()", true) {
+        @Override
+        public <T> List<T> run(ThreadKind kind, List<? extends Callable<T>> tasks) {
+            try (ExecutorService executor = executor(kind, tasks.size())) {
+                for (Callable<T> task : tasks) {
+                    executor.submit(task); // the Future, and any exception stored in it, is dropped here
+                }
+            }
+            return List.of();
+        }
+    },
+
+    /**
+     * {@code submit} every task, then {@code get()} each Future in submission order. A failure surfaces only when its
+     * Future's turn comes, and nothing cancels the other tasks: {@code close()} waits for them to run to the end.
+     */
+    GET_IN_ORDER("Future.get() in order", true) {
+        @Override
+        public <T> List<T> run(ThreadKind kind, List<? extends Callable<T>> tasks)
+                throws InterruptedException, ExecutionException {
+            try (ExecutorService executor = executor(kind, tasks.size())) {
+                List<Future<T>> futures = new ArrayList<>(tasks.size());
+                for (Callable<T> task : tasks) {
+                    futures.add(executor.submit(task));
+                }
+                List<T> results = new ArrayList<>(tasks.size());
+                for (Future<T> future : futures) {
+                    results.add(future.get()); // blocks on this one even if a later one has already failed
+                }
+                return results;
+            }
+        }
+    },
+
+    /** A {@code StructuredTaskScope.ShutdownOnFailure} (JDK 21 preview): the first failure cancels the siblings. */
+    SHUTDOWN_ON_FAILURE("ShutdownOnFailure", false) {
+        @Override
+        public <T> List<T> run(ThreadKind kind, List<? extends Callable<T>> tasks)
+                throws InterruptedException, ExecutionException {
+            return StructuredRunner.allOrFirstFailure(tasks);
+        }
+    },
+
+    /** A {@code StructuredTaskScope.ShutdownOnSuccess} (JDK 21 preview): the first success cancels the others. */
+    SHUTDOWN_ON_SUCCESS("ShutdownOnSuccess", false) {
+        @Override
+        public <T> List<T> run(ThreadKind kind, List<? extends Callable<T>> tasks)
+                throws InterruptedException, ExecutionException {
+            return List.of(StructuredRunner.firstSuccess(tasks));
+        }
+    };
+
+    private final String description;
+    private final boolean usesThreadKind;
+
+    Join(String description, boolean usesThreadKind) {
+        this.description = description;
+        this.usesThreadKind = usesThreadKind;
+    }
+
+    /**
+     * Runs the tasks this way and returns the results the caller read: none for fire-and-forget, all of them in task
+     * order for {@code get()} and {@code ShutdownOnFailure}, the winner's alone for {@code ShutdownOnSuccess}.
+     *
+     * @param kind what runs the tasks of an executor way, {@link ThreadKind#PLATFORM} or {@link ThreadKind#VIRTUAL};
+     *             the scope ways ignore it, since a scope always forks virtual threads
+     * @throws ExecutionException   when the way surfaces a task's failure; the cause is the task's own exception
+     * @throws InterruptedException if the caller was interrupted while it waited
+     */
+    public abstract <T> List<T> run(ThreadKind kind, List<? extends Callable<T>> tasks)
+            throws InterruptedException, ExecutionException;
+
+    public String description() {
+        return description;
+    }
+
+    /** True if {@code --threads} chooses what runs this way's tasks; false for the scopes (always virtual). */
+    public boolean usesThreadKind() {
+        return usesThreadKind;
+    }
+
+    private static ExecutorService executor(ThreadKind kind, int tasks) {
+        return switch (kind) {
+            case PLATFORM -> Executors.newFixedThreadPool(Math.max(1, Math.min(tasks, ThreadKind.PLATFORM_POOL_SIZE)));
+            case VIRTUAL -> Executors.newVirtualThreadPerTaskExecutor();
+            case SCOPE -> throw new IllegalArgumentException("a scope is not an executor; use platform or virtual");
+        };
+    }
+}
