@@ -221,6 +221,7 @@ public final class FailureReport {
 
     private static String millisNumber(Duration d) {
         double ms = d.toNanos() / 1e6;
-        return ms >= 10 ? String.format(Locale.ROOT, "%.0f", ms) : String.format(Locale.ROOT, "%.1f", ms);
+        return ms >= 10 || ms == Math.rint(ms) ? String.format(Locale.ROOT, "%.0f", ms)
+                : String.format(Locale.ROOT, "%.1f", ms);
     }
 }

@@ -1,0 +1,209 @@
+package dev.vtlab.lesson;
+
+import dev.vtlab.lesson.FailureLesson.Caller;
+import dev.vtlab.lesson.FailureLesson.Fate;
+import dev.vtlab.lesson.FailureLesson.Failure;
+import dev.vtlab.lesson.FailureLesson.Run;
+import dev.vtlab.lesson.FailureLesson.Setup;
+import dev.vtlab.lesson.FailureLesson.SubtaskRun;
+import dev.vtlab.lesson.FailureLesson.Work;
+import dev.vtlab.threading.Join;
+import dev.vtlab.threading.ThreadKind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+
+import static dev.vtlab.testing.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FailureLessonTest {
+
+    /** Task 3 fails; the durations are only labels here, since the tests' Work decides when each task returns. */
+    private static Setup failing(ThreadKind threads) {
+        return new Setup(threads, 3, Duration.ofMillis(50), Duration.ofSeconds(1), Optional.of(Failure.ILLEGAL_STATE));
+    }
+
+    /** Each task's work, by name. */
+    private static Work byName(Map<String, Work> works) {
+        return plan -> works.get(plan.name()).perform(plan);
+    }
+
+    /** Counts down {@code started}, then blocks until interrupted: a sibling only a cancellation can stop. */
+    private static Work untilCancelled(CountDownLatch started) {
+        return plan -> {
+            started.countDown();
+            new CountDownLatch(1).await();
+        };
+    }
+
+    private static SubtaskRun task(Run run, int number) {
+        return run.subtasks().get(number - 1);
+    }
+
+    /** Way 1: the failing task throws after both siblings have started; the caller still returns normally. */
+    @ParameterizedTest
+    @EnumSource(value = ThreadKind.class, names = {"PLATFORM", "VIRTUAL"})
+    @Timeout(10)
+    void fireAndForgetNeverSurfacesTheException(ThreadKind threads) throws Exception {
+        var siblingsStarted = new CountDownLatch(2);
+        Work sibling = plan -> siblingsStarted.countDown();
+        Run run = FailureLesson.run(Join.FIRE_AND_FORGET, failing(threads), byName(Map.of(
+                "task 1", sibling, "task 2", sibling, "task 3", plan -> await(siblingsStarted))));
+
+        var returned = assertInstanceOf(Caller.Returned.class, run.caller());
+        assertEquals(List.of(), returned.results(), "fire-and-forget reads no result");
+        assertEquals(Fate.FAILED, task(run, 3).fate());
+        assertInstanceOf(IllegalStateException.class, task(run, 3).thrown().orElseThrow());
+        assertEquals(Grade.INTERESTING, run.grade());
+    }
+
+    /**
+     * Way 2: task 1 fails first, yet get() surfaces it only after the executor waited for the siblings, which were
+     * not cancelled: they run to the end after the failure.
+     */
+    @ParameterizedTest
+    @EnumSource(value = ThreadKind.class, names = {"PLATFORM", "VIRTUAL"})
+    @Timeout(10)
+    void getInOrderSurfacesTheFailureOnlyAfterTheUncancelledSiblings(ThreadKind threads) throws Exception {
+        var failing = new Setup(threads, 1, Duration.ofMillis(50), Duration.ofSeconds(1),
+                Optional.of(Failure.IO));
+        var failureComing = new CountDownLatch(1);
+        Work sibling = plan -> await(failureComing);
+        Run run = FailureLesson.run(Join.GET_IN_ORDER, failing, byName(Map.of(
+                "task 1", plan -> failureComing.countDown(), "task 2", sibling, "task 3", sibling)));
+
+        var threw = assertInstanceOf(Caller.Threw.class, run.caller());
+        assertSame(task(run, 1).thrown().orElseThrow(), threw.thrown().getCause());
+        assertInstanceOf(IOException.class, threw.thrown().getCause());
+        for (SubtaskRun s : run.siblings()) {
+            assertEquals(Fate.COMPLETED, s.fate(), s.plan().name() + " must not be cancelled");
+            assertTrue(threw.at().compareTo(s.ended()) >= 0, "the caller saw the failure before "
+                    + s.plan().name() + " ended: " + threw.at() + " < " + s.ended());
+        }
+        assertEquals(Grade.INTERESTING, run.grade());
+    }
+
+    /**
+     * Way 3: the siblings block until interrupted, so join() returning at all proves it did not wait for them; the
+     * caller gets the very exception the task threw as the cause, and both siblings saw the interrupt.
+     */
+    @Test
+    @Timeout(10)
+    void shutdownOnFailureThrowsTheVeryExceptionAndInterruptsTheSiblings() throws Exception {
+        var siblingsStarted = new CountDownLatch(2);
+        Work sibling = untilCancelled(siblingsStarted);
+        Run run = FailureLesson.run(Join.SHUTDOWN_ON_FAILURE, failing(ThreadKind.VIRTUAL), byName(Map.of(
+                "task 1", sibling, "task 2", sibling, "task 3", plan -> await(siblingsStarted))));
+
+        var threw = assertInstanceOf(Caller.Threw.class, run.caller());
+        assertInstanceOf(ExecutionException.class, threw.thrown());
+        assertSame(task(run, 3).thrown().orElseThrow(), threw.thrown().getCause());
+        assertEquals(Fate.CANCELLED, task(run, 1).fate());
+        assertEquals(Fate.CANCELLED, task(run, 2).fate());
+        assertEquals(Grade.EXPECTED, run.grade());
+    }
+
+    /** Way 3 with the lesson's real sleeps: join() returns long before the siblings' 20 s (a generous bound). */
+    @Test
+    @Timeout(15)
+    void shutdownOnFailureReturnsLongBeforeTheSiblingsWouldFinish() throws Exception {
+        var setup = new Setup(ThreadKind.VIRTUAL, 2, Duration.ofMillis(10), Duration.ofSeconds(20),
+                Optional.of(Failure.TIMEOUT));
+        Run run = FailureLesson.run(Join.SHUTDOWN_ON_FAILURE, setup, Work.sleep());
+
+        assertInstanceOf(Caller.Threw.class, run.caller());
+        assertTrue(run.caller().at().compareTo(Duration.ofSeconds(5)) < 0, "join() took " + run.caller().at());
+        run.siblings().forEach(s -> assertEquals(Fate.CANCELLED, s.fate(), s.plan().name()));
+        assertTrue(run.wasted().compareTo(Duration.ofSeconds(5)) < 0, "wasted " + run.wasted());
+    }
+
+    /**
+     * Way 4: task 3 fails first and the race goes on; task 1 then succeeds and wins; task 2, which only a
+     * cancellation can stop, is interrupted.
+     */
+    @Test
+    @Timeout(10)
+    void shutdownOnSuccessReturnsTheFirstSuccessAndCancelsTheRest() throws Exception {
+        var task2Started = new CountDownLatch(1);
+        var task3Failing = new CountDownLatch(1);
+        Run run = FailureLesson.run(Join.SHUTDOWN_ON_SUCCESS, failing(ThreadKind.VIRTUAL), byName(Map.of(
+                "task 1", plan -> await(task3Failing),
+                "task 2", untilCancelled(task2Started),
+                "task 3", plan -> {
+                    await(task2Started);
+                    task3Failing.countDown();
+                })));
+
+        var returned = assertInstanceOf(Caller.Returned.class, run.caller());
+        assertEquals(List.of("task 1"), returned.results());
+        assertEquals(Fate.COMPLETED, task(run, 1).fate());
+        assertEquals(Fate.CANCELLED, task(run, 2).fate());
+        assertEquals(Fate.FAILED, task(run, 3).fate());
+        assertEquals(Grade.EXPECTED, run.grade());
+    }
+
+    /** The control: with no failure every way returns normally and nothing is wasted. */
+    @ParameterizedTest
+    @EnumSource(Join.class)
+    @Timeout(10)
+    void withNoFailureEveryWayReturnsNormally(Join way) throws Exception {
+        var control = new Setup(ThreadKind.VIRTUAL, 3, Duration.ofMillis(50), Duration.ofSeconds(1), Optional.empty());
+        Run run = FailureLesson.run(way, control, plan -> { });
+
+        assertInstanceOf(Caller.Returned.class, run.caller());
+        assertTrue(run.failure().isEmpty());
+        assertEquals(Duration.ZERO, run.wasted());
+        assertEquals(Grade.EXPECTED, run.grade());
+    }
+
+    /** In the race the first sibling answers in half the work, so there is a winner rather than a tie. */
+    @Test
+    void theReplicasOfTheRaceAnswerAtDifferentSpeeds() {
+        Setup setup = failing(ThreadKind.VIRTUAL);
+        assertEquals(List.of(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(50)),
+                setup.plans(Join.SHUTDOWN_ON_SUCCESS).stream().map(FailureLesson.Plan::work).toList());
+        assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMillis(50)),
+                setup.plans(Join.SHUTDOWN_ON_FAILURE).stream().map(FailureLesson.Plan::work).toList());
+    }
+
+    /** A scope or get() that returns normally despite a failure, or throws someone else's exception, broke a promise. */
+    @Test
+    void gradesABrokenPromiseForbidden() {
+        var failure = new IllegalStateException("boom");
+        var returned = new Caller.Returned(Duration.ZERO, List.of());
+        var threwOther = new Caller.Threw(Duration.ZERO, new ExecutionException(new IllegalStateException("other")));
+        var threwSame = new Caller.Threw(Duration.ZERO, new ExecutionException(failure));
+        assertEquals(Grade.FORBIDDEN, FailureLesson.grade(Join.SHUTDOWN_ON_FAILURE, returned, Optional.of(failure)));
+        assertEquals(Grade.FORBIDDEN, FailureLesson.grade(Join.GET_IN_ORDER, returned, Optional.of(failure)));
+        assertEquals(Grade.FORBIDDEN, FailureLesson.grade(Join.SHUTDOWN_ON_FAILURE, threwOther, Optional.of(failure)));
+        assertEquals(Grade.EXPECTED, FailureLesson.grade(Join.SHUTDOWN_ON_FAILURE, threwSame, Optional.of(failure)));
+        assertEquals(Grade.FORBIDDEN, FailureLesson.grade(Join.SHUTDOWN_ON_FAILURE, threwSame, Optional.empty()));
+    }
+
+    @Test
+    void rejectsASetupTheLessonCannotRun() {
+        var work = Duration.ofSeconds(1);
+        var fails = Optional.of(Failure.ILLEGAL_STATE);
+        assertThrows(IllegalArgumentException.class,
+                () -> new Setup(ThreadKind.SCOPE, 3, Duration.ofMillis(50), work, fails));
+        assertThrows(IllegalArgumentException.class,
+                () -> new Setup(ThreadKind.VIRTUAL, 0, Duration.ofMillis(50), work, fails));
+        assertThrows(IllegalArgumentException.class,
+                () -> new Setup(ThreadKind.VIRTUAL, 4, Duration.ofMillis(50), work, fails));
+        assertThrows(IllegalArgumentException.class,
+                () -> new Setup(ThreadKind.VIRTUAL, 3, work, work, fails));
+    }
+}
