@@ -53,15 +53,29 @@ import java.util.function.Function;
  *
  * Run it:   ./vtlab failure
  *           ./vtlab failure --threads platform --fail 1 --exception io
- *           ./vtlab failure --no-failure
+ *           ./vtlab failure --no-failure                                    (the control: nothing fails)
  *
- * Sample (OpenJDK 21.0.13, 2 cores, ./vtlab failure):
- *     == failure: task 3 throws IllegalStateException after 50 ms; tasks 1 and 2 work 1000 ms ==
+ * Sample (OpenJDK 21.0.13, 2 cores, ./vtlab failure; exit code 0):
+ *   == failure: task 3 throws IllegalStateException after 50 ms; others work 1000 ms; --threads virtual ==
  *
- *     way                       caller    at ms  exception -> cause                         siblings (ms)                         wasted
- *     1 submit, never get()     returned   1002  - (the failure was lost)                   ran to the end: 1 at 1001, 2 at 1001  1902 ms
- *     ...
- *     (replaced below by the real output; see the report)
+ *   way                      at ms the caller saw                            siblings ended (ms)             wasted ms
+ *   1 submit, never get()     1002 success (the failure was lost)            ran to the end: 1001, 1001           1899
+ *   2 Future.get() in order   1001 ExecutionException(IllegalStateException) ran to the end: 1000, 1001           1898
+ *   3 ShutdownOnFailure         51 ExecutionException(IllegalStateException) cancelled: 51, 51                     0.5
+ *   4 ShutdownOnSuccess        501 task 1's result (failure ignored)         #1: won 500, #2: cancelled 501        450
+ *
+ *   at = when the caller got control back, since the way started; siblings = the tasks other than the failing one,
+ *   and when each ended; wasted = sibling work after the failure for a result nobody used.
+ *
+ *   What the lesson showed:
+ *     1 INTERESTING task 3 threw IllegalStateException ("task 3 failed on purpose after 50 ms"), and the caller
+ *                   never knew: it returned normally at 1002 ms. The exception is still in a Future nobody read.
+ *     2 INTERESTING the failure surfaced at 1001 ms, when get() reached task 3's Future and the executor's close()
+ *                   had waited for task 1 and task 2, which nobody cancelled.
+ *     3 EXPECTED    join() returned and throwIfFailed() threw at 51 ms; its cause is the very exception task 3
+ *                   threw. Task 1 and task 2 were interrupted and saw it (InterruptedException) at 51, 51 ms.
+ *     4 EXPECTED    task 3's failure did not end the race: task 1 answered first, at 501 ms. Task 2 was
+ *                   interrupted and saw it (InterruptedException) at 501 ms.
  */
 public final class FailureLesson {
 
@@ -110,7 +124,7 @@ public final class FailureLesson {
     /**
      * One run's parameters.
      *
-     * @param threads   what runs the subtasks of ways 1 and 2: {@link ThreadKind#PLATFORM} or {@link ThreadKind#VIRTUAL}
+     * @param threads   what runs the subtasks of ways 1 and 2: platform or virtual (a scope always forks virtual)
      * @param failing   which subtask fails, 1 to {@link #SUBTASKS}
      * @param failAfter how long the failing subtask works before it throws
      * @param work      how long each of the other subtasks works
@@ -300,9 +314,9 @@ public final class FailureLesson {
      * A subtask: works, then returns its name or throws the planned exception. Every moment goes to {@code log} and
      * to Flight Recorder; an interrupt during the work is a cancellation, recorded and then propagated.
      */
-    private static Callable<String> actor(Join way, Plan plan, Setup setup, Work work, Queue<Moment> log) {
+    private static Callable<String> actor(String way, Plan plan, Setup setup, Work work, Queue<Moment> log) {
         return () -> {
-            var events = SubtaskEvents.start(way.description(), plan.name(), plan.work());
+            var events = SubtaskEvents.start(way, plan.name(), plan.work());
             log.add(new Moment(plan.name(), null, System.nanoTime(), null));
             try {
                 work.perform(plan);
@@ -333,7 +347,7 @@ public final class FailureLesson {
      */
     public static void warmUp(Setup setup) throws InterruptedException {
         for (Join way : Join.values()) {
-            run(way, setup, plan -> { });
+            run(way, "warm-up " + way.description(), setup, plan -> { });
         }
     }
 
@@ -356,9 +370,14 @@ public final class FailureLesson {
      * every subtask's thread to finish.
      */
     public static Run run(Join way, Setup setup, Work work) throws InterruptedException {
+        return run(way, way.description(), setup, work);
+    }
+
+    /** @param label the way's name in the Flight Recorder events */
+    private static Run run(Join way, String label, Setup setup, Work work) throws InterruptedException {
         List<Plan> plans = setup.plans(way);
         Queue<Moment> log = new ConcurrentLinkedQueue<>();
-        List<Callable<String>> actors = plans.stream().map(p -> actor(way, p, setup, work, log)).toList();
+        List<Callable<String>> actors = plans.stream().map(p -> actor(label, p, setup, work, log)).toList();
         long start = System.nanoTime();
         Caller caller;
         try {

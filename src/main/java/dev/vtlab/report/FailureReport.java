@@ -42,8 +42,8 @@ public final class FailureReport {
                 .map(e -> failing + " throws " + e.exceptionName() + " after "
                         + millis(setup.failAfter()))
                 .orElse(failing + " returns after " + millis(setup.failAfter()) + " (--no-failure: the control)");
-        out.println(style.bold("== failure: " + what + "; the others work " + millis(setup.work()) + "; ways 1-2 on "
-                + setup.threads().cliName() + " threads =="));
+        out.println(style.bold("== failure: " + what + "; others work " + millis(setup.work())
+                + "; --threads " + setup.threads().cliName() + " =="));
         out.println();
         out.println(style.bold(row(HEADINGS)));
         out.flush();
@@ -100,14 +100,16 @@ public final class FailureReport {
                     case Caller.Returned r -> "get() returned normally although " + name + " failed.";
                 };
                 case SHUTDOWN_ON_FAILURE -> switch (run.caller()) {
-                    case Caller.Threw t -> "join() returned and throwIfFailed() threw at " + millis(at) + "; its cause "
-                            + "is " + (t.thrown().getCause() == failure.thrown().orElse(null) ? "the very " : "not the ")
+                    case Caller.Threw t -> "join() returned and throwIfFailed() threw at " + millis(at)
+                            + "; its cause is " + (t.thrown().getCause() == failure.thrown().orElse(null)
+                                    ? "the very " : "not the ")
                             + "exception " + name + " threw. " + cancelled(run.siblings());
                     case Caller.Returned r -> "the scope returned normally although " + name + " failed.";
                 };
                 case SHUTDOWN_ON_SUCCESS -> switch (run.caller()) {
-                    case Caller.Returned r -> name + "'s failure did not end the race: " + String.join(", ", r.results())
-                            + " answered first, at " + millis(at) + ". " + cancelled(run.siblings());
+                    case Caller.Returned r -> name + "'s failure did not end the race: "
+                            + String.join(", ", r.results()) + " answered first, at " + millis(at) + ". "
+                            + cancelled(run.siblings());
                     case Caller.Threw t -> "no replica succeeded, so result() threw the first failure.";
                 };
             };

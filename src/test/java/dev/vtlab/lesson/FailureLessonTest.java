@@ -179,7 +179,7 @@ class FailureLessonTest {
                 setup.plans(Join.SHUTDOWN_ON_FAILURE).stream().map(FailureLesson.Plan::work).toList());
     }
 
-    /** A scope or get() that returns normally despite a failure, or throws someone else's exception, broke a promise. */
+    /** A scope or get() that returns normally despite a failure, or throws another exception, broke a promise. */
     @Test
     void gradesABrokenPromiseForbidden() {
         var failure = new IllegalStateException("boom");
