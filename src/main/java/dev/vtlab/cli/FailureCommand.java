@@ -51,7 +51,8 @@ final class FailureCommand implements Callable<Integer> {
             converter = Converters.ExecutorThreadKindConverter.class,
             completionCandidates = Converters.ExecutorThreadKindConverter.class,
             description = {"What runs the tasks of ways 1 and 2: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
-                "platform = a fixed pool of OS threads, virtual = Executors.newVirtualThreadPerTaskExecutor().",
+                "platform = a fixed pool of OS threads,",
+                "virtual = Executors.newVirtualThreadPerTaskExecutor().",
                 "Example: --threads platform"})
     ThreadKind threads;
 
@@ -59,7 +60,7 @@ final class FailureCommand implements Callable<Integer> {
 
     @Option(names = "--fail", paramLabel = "N", defaultValue = "" + FailureLesson.SUBTASKS,
             description = {"Which task fails: 1 to " + FailureLesson.SUBTASKS + " (default: ${DEFAULT-VALUE},"
-                + " the last one get() waits for). Example: --fail 1"})
+                + " the last one get() waits for).", "Example: --fail 1"})
     void setFailing(int n) {
         if (n < 1 || n > FailureLesson.SUBTASKS) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--fail': " + n
