@@ -1,9 +1,12 @@
 package dev.vtlab.cli;
 
+import dev.vtlab.jfr.LessonRunEvent;
+import dev.vtlab.jfr.TaskUpdateTrace;
 import dev.vtlab.lesson.CounterLesson;
 import dev.vtlab.lesson.CounterLesson.Result;
 import dev.vtlab.lesson.CounterLesson.Setup;
 import dev.vtlab.lesson.Grade;
+import dev.vtlab.lesson.Outcome;
 import dev.vtlab.report.CounterReport;
 import dev.vtlab.report.Narrative;
 import dev.vtlab.sync.Sync;
@@ -35,7 +38,8 @@ import java.util.concurrent.Callable;
             "  vtlab counter --sync cas -v                    compare-and-set: watch the retry",
             "  vtlab counter --sync synchronized --threads scope --tasks 5",
             "  vtlab counter --sync none --tasks 100 --delay 10ms",
-            "  vtlab counter --delay 0                        no sleep: the race becomes rare"})
+            "  vtlab counter --delay 0                        no sleep: the race becomes rare",
+            "  vtlab counter --jfr                            and record it: recordings/counter-TIME.jfr"})
 final class CounterCommand implements Callable<Integer> {
 
     @Spec
@@ -46,6 +50,9 @@ final class CounterCommand implements Callable<Integer> {
 
     @Mixin
     RaceOptions race;
+
+    @Mixin
+    JfrOptions jfr;
 
     /** The original lesson's {@code time.sleep(0.1)}. */
     private static final Duration DEFAULT_DELAY = Duration.ofMillis(100);
@@ -69,20 +76,42 @@ final class CounterCommand implements Callable<Integer> {
         var report = new CounterReport(out, parent.style());
         List<Sync> syncs = race.sync == null ? List.of(Sync.NONE, Sync.LOCK) : List.of(race.sync);
         List<Result> results = new ArrayList<>();
-        for (Sync sync : syncs) {
-            var setup = new Setup(race.threads, sync, tasks, race.delayOr(DEFAULT_DELAY));
-            report.header(setup);
-            long start = System.nanoTime();
-            Result result = CounterLesson.run(setup, new Narrative(Narrative.Voice.COUNTER, out, parent.style(),
-                    race.verbose, start));
-            report.result(result, Duration.ofNanos(System.nanoTime() - start));
-            results.add(result);
+        try (var recording = jfr.start(spec, "counter")) {
+            for (Sync sync : syncs) {
+                var setup = new Setup(race.threads, sync, tasks, race.delayOr(DEFAULT_DELAY));
+                report.header(setup);
+                var run = LessonRunEvent.begin("counter", describe(setup));
+                var updates = new TaskUpdateTrace();
+                long start = System.nanoTime();
+                Result result = CounterLesson.run(setup, updates.and(new Narrative(Narrative.Voice.COUNTER, out,
+                        parent.style(), race.verbose, start)));
+                report.result(result, Duration.ofNanos(System.nanoTime() - start));
+                updates.commit(result.history());
+                run.finish(outcome(result), result.grade().name());
+                results.add(result);
+            }
+            if (results.size() > 1) {
+                report.compare(results);
+            }
+            report.model(tasks);
         }
-        if (results.size() > 1) {
-            report.compare(results);
-        }
-        report.model(tasks);
         boolean forbidden = results.stream().anyMatch(r -> r.grade() == Grade.FORBIDDEN);
         return (forbidden ? ExitCode.FORBIDDEN : ExitCode.OK).code();
+    }
+
+    /** The setup as options, for the recording: {@code --threads virtual --sync none --tasks 2 --delay 100ms}. */
+    private static String describe(Setup setup) {
+        return "--threads " + setup.threads().cliName() + " --sync " + setup.sync().cliName() + " --tasks "
+                + setup.tasks() + " --delay " + (setup.delay().toNanos() % 1_000_000 == 0
+                        ? setup.delay().toMillis() + "ms" : setup.delay().toNanos() + "ns");
+    }
+
+    /** The outcome in a few words, for the recording. */
+    private static String outcome(Result result) {
+        return switch (result.outcome()) {
+            case Outcome.Consistent c -> "consistent: ended at " + c.actual();
+            case Outcome.LostUpdates l -> l.overwrites().size() + " lost update(s): ended at " + l.actual()
+                    + ", expected " + l.expected();
+        };
     }
 }

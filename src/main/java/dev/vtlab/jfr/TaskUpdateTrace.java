@@ -1,0 +1,105 @@
+package dev.vtlab.jfr;
+
+import dev.vtlab.sync.Step;
+import dev.vtlab.sync.Trace;
+import dev.vtlab.sync.Version;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A {@link Trace} that turns each task's update into one {@code vtlab.TaskUpdate} event. The event begins at the
+ * task's read and ends at its write, on the task's own thread, so its time in the recording is the racy window.
+ * It is committed only by {@link #commit(List)} after the run, once the cell's history says whether the write was
+ * overwritten; an event that is ended but not yet committed keeps its begin and end times.
+ *
+ * <p>When no running recording wants {@code vtlab.TaskUpdate}, every method does nothing, so a lesson can always
+ * pass this trace.
+ *
+ * <p><b>Memory visibility.</b> Events live in concurrent maps: a task's put happens-before the runner's read in
+ * {@code commit}, which the caller makes after joining the tasks.
+ */
+public final class TaskUpdateTrace implements Trace {
+
+    private final boolean active;
+    private final Map<String, TaskUpdateEvent> open = new ConcurrentHashMap<>(); // by task; read -> write
+    private final Map<String, List<TaskUpdateEvent>> written = new ConcurrentHashMap<>(); // by task; after write
+
+    public TaskUpdateTrace() {
+        active = new TaskUpdateEvent().isEnabled();
+    }
+
+    @Override
+    public void on(Step step) {
+        if (!active) {
+            return;
+        }
+        switch (step.kind()) {
+            case READ -> {
+                TaskUpdateEvent event = open.computeIfAbsent(step.task(), task -> new TaskUpdateEvent());
+                event.task = step.task();
+                event.valueRead = step.value();
+                event.begin(); // a compare-and-set retry begins again: the event covers the attempt that wrote
+            }
+            case RETRY -> {
+                TaskUpdateEvent event = open.get(step.task());
+                if (event != null) {
+                    event.retries++;
+                }
+            }
+            case WRITE -> {
+                TaskUpdateEvent event = open.remove(step.task());
+                if (event != null) {
+                    event.end();
+                    event.valueWritten = step.value();
+                    written.computeIfAbsent(step.task(), task -> new ArrayList<>()).add(event);
+                }
+            }
+            case START, FINISH -> {
+                // the update's boundaries include waiting for the guard; the event is about the read-to-write
+            }
+        }
+    }
+
+    /**
+     * Commits every ended event, marking those whose version a later writer overwrote unseen (no later version was
+     * based on it, and it is not the last). Call once, after the run's tasks have been joined.
+     *
+     * @param history the cell's versions in store order, as {@code Cell.history()} returns them
+     */
+    public void commit(List<Version> history) {
+        if (!active) {
+            return;
+        }
+        Set<Integer> read = new HashSet<>();
+        for (Version v : history) {
+            read.add(v.basedOn());
+        }
+        int last = history.isEmpty() ? -1 : history.getLast().number();
+        Set<Integer> matched = new HashSet<>();
+        for (List<TaskUpdateEvent> events : written.values()) {
+            for (TaskUpdateEvent event : events) {
+                Version v = find(history, event, matched);
+                event.version = v == null ? -1 : v.number();
+                event.basedOn = v == null ? -1 : v.basedOn();
+                event.overwritten = v != null && v.number() != last && !read.contains(v.number());
+                event.commit();
+            }
+        }
+        written.clear();
+    }
+
+    /** The first version this task stored with this value and that no other event claimed yet. */
+    private static Version find(List<Version> history, TaskUpdateEvent event, Set<Integer> matched) {
+        for (Version v : history) {
+            if (v.writer().equals(event.task) && v.value() == event.valueWritten && matched.add(v.number())) {
+                return v;
+            }
+        }
+        return null;
+    }
+}
