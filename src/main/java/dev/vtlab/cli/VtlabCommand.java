@@ -13,7 +13,8 @@ import java.util.concurrent.Callable;
 @Command(name = "vtlab",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        subcommands = {CounterCommand.class, AccountCommand.class, FailureCommand.class},
+        subcommands = {CounterCommand.class, AccountCommand.class, PinningCommand.class, FailureCommand.class,
+            JfrCommand.class},
         synopsisSubcommandLabel = "LESSON",
         description = {
             "A laboratory for JDK 21 concurrency: see a race happen, see it fixed, and see what virtual threads,",

@@ -1,0 +1,91 @@
+package dev.vtlab.cli;
+
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the same vtlab command again in a fresh JVM with extra JVM options, relaying its output line by line and
+ * returning its exit code. For settings the JVM reads once, before the code that needs them runs, such as the
+ * virtual-thread scheduler's parallelism: it is fixed when the first virtual thread is created, which in this JVM
+ * may already have happened (a test suite, an earlier lesson).
+ *
+ * <p>If this JVM is stopped (Ctrl-C, SIGTERM) while the child runs, a shutdown hook stops the child the same way
+ * (SIGTERM) and waits for it, so the child's own hooks, such as saving a recording, run too.
+ */
+final class ChildJvm {
+
+    /** Named, not referenced: nothing imports cli's caller, and Main only calls Cli. */
+    private static final String MAIN = "dev.vtlab.Main";
+    private static final long STOP_WAIT_SECONDS = 15;
+
+    private ChildJvm() {
+    }
+
+    static int rerun(CommandSpec spec, List<String> jvmOptions) throws InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("--enable-preview");
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(MAIN);
+        command.addAll(spec.commandLine().getParseResult().originalArgs());
+        Process child;
+        try {
+            child = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT).start();
+        } catch (IOException e) {
+            throw new EnvironmentException("cannot start a JVM for this lesson (" + command.getFirst() + "): " + e);
+        }
+        Thread stopChild = new Thread(() -> {
+            child.destroy();
+            try {
+                child.waitFor(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "vtlab child JVM stopper");
+        Runtime.getRuntime().addShutdownHook(stopChild);
+        Thread out = relay(child.getInputStream(), spec.commandLine().getOut());
+        Thread err = relay(child.getErrorStream(), spec.commandLine().getErr());
+        try {
+            int code = child.waitFor();
+            out.join();
+            err.join();
+            return code;
+        } catch (InterruptedException e) {
+            child.destroy();
+            throw e;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopChild);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run: it stops the child
+            }
+        }
+    }
+
+    /** Copies lines as they come, so the lesson's narrative shows while it happens. Ends at the child's exit. */
+    private static Thread relay(InputStream from, PrintWriter to) {
+        return Thread.ofPlatform().name("vtlab child JVM relay").daemon().start(() -> {
+            try (var reader = new BufferedReader(new InputStreamReader(from, StandardCharsets.UTF_8))) {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    to.println(line);
+                    to.flush();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+}

@@ -1,0 +1,146 @@
+package dev.vtlab.cli;
+
+import dev.vtlab.jfr.LessonRunEvent;
+import dev.vtlab.jfr.PinningTrialEvent;
+import dev.vtlab.lesson.PinningLesson;
+import dev.vtlab.lesson.PinningLesson.Guard;
+import dev.vtlab.lesson.PinningLesson.Result;
+import dev.vtlab.lesson.PinningLesson.Setup;
+import dev.vtlab.report.PinningReport;
+import dev.vtlab.threading.TaskFailedException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code vtlab pinning}. The carrier count must be fixed before the JVM creates its first virtual thread, and a
+ * system property set from code is too late whenever anything (a test suite, the JDK itself) started one before.
+ * So unless this JVM already runs with exactly {@code -Djdk.virtualThreadScheduler.parallelism=N}, the command
+ * starts one that does ({@link ChildJvm}) and relays it: robust whatever launched vtlab, at about half a second.
+ */
+@Command(name = "pinning", mixinStandardHelpOptions = true,
+        description = {
+            "Pinning. Virtual threads run on a few carrier threads. A virtual thread that blocks inside",
+            "synchronized cannot leave its carrier (JDK 21), so a few workers sleeping while holding a monitor",
+            "take every carrier, and a heartbeat virtual thread that ticks every 10 ms stalls. With a",
+            "ReentrantLock the workers unmount and the heartbeat keeps ticking.",
+            "",
+            "With no --lock the whole lesson runs: synchronized, then a ReentrantLock, side by side."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  vtlab pinning                          the whole lesson: synchronized, then a ReentrantLock",
+            "  vtlab pinning --lock none              the control: no lock, every worker sleeps at once",
+            "  vtlab pinning --workers 8              a longer stall: (workers - 1) x the hold",
+            "  vtlab pinning --carriers 4             more carriers than blocked workers: no stall",
+            "  vtlab pinning --jfr                    record the jdk.VirtualThreadPinned events and their stacks"})
+final class PinningCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    VtlabCommand parent;
+
+    @Mixin
+    JfrOptions jfr;
+
+    @Option(names = "--lock", paramLabel = "GUARD", converter = GuardConverter.class,
+            completionCandidates = GuardConverter.class,
+            description = {"What the workers hold while sleeping: ${COMPLETION-CANDIDATES}",
+                "(default: synchronized, then lock). Example: --lock synchronized"})
+    Guard guard;
+
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "4",
+            description = {"How many workers take the lock in turn (1 to " + PinningLesson.MAX_WORKERS
+                + ", default: ${DEFAULT-VALUE}). Example: --workers 8"})
+    int workers;
+
+    @Option(names = "--hold", paramLabel = "DURATION", defaultValue = "200ms",
+            converter = Converters.DurationConverter.class,
+            description = {"How long each worker sleeps holding the lock (default: ${DEFAULT-VALUE}).",
+                "Example: --hold 100ms"})
+    Duration hold;
+
+    @Option(names = "--tick", paramLabel = "DURATION", defaultValue = "10ms",
+            converter = Converters.DurationConverter.class,
+            description = {"How often the heartbeat ticks (default: ${DEFAULT-VALUE}). Example: --tick 5ms"})
+    Duration tick;
+
+    @Option(names = "--carriers", paramLabel = "N", defaultValue = "2",
+            description = {"Carrier threads for virtual threads (1 to 64, default: ${DEFAULT-VALUE}); the lesson",
+                "runs in a JVM started with -D" + PinningLesson.PARALLELISM + "=N. Example: --carriers 4"})
+    int carriers;
+
+    @Override
+    public Integer call() throws InterruptedException, TaskFailedException {
+        validate();
+        if (PinningLesson.carriers() != carriers
+                || !Integer.toString(carriers).equals(System.getProperty(PinningLesson.PARALLELISM))) {
+            return ChildJvm.rerun(spec, List.of("-D" + PinningLesson.PARALLELISM + "=" + carriers));
+        }
+        var report = new PinningReport(spec.commandLine().getOut(), parent.style());
+        List<Guard> guards = guard == null ? List.of(Guard.SYNCHRONIZED, Guard.LOCK) : List.of(guard);
+        List<Result> results = new ArrayList<>();
+        try (var recording = jfr.start(spec, "pinning")) {
+            for (Guard g : guards) {
+                var setup = new Setup(g, workers, hold, tick);
+                report.header(setup, PinningLesson.carriers());
+                var run = LessonRunEvent.begin("pinning", "--lock " + g.cliName() + " --workers " + workers
+                        + " --hold " + hold.toMillis() + "ms --tick " + tick.toMillis() + "ms --carriers " + carriers);
+                Result result = PinningLesson.run(setup);
+                record(result);
+                run.finish((result.stalled() ? "heartbeat stalled " : "heartbeat kept ticking, worst ")
+                        + result.worstDelay().toMillis() + " ms", result.grade().name());
+                report.result(result);
+                results.add(result);
+            }
+            report.compare(results);
+        }
+        return ExitCode.OK.code();
+    }
+
+    private static void record(Result result) {
+        var event = new PinningTrialEvent();
+        event.lock = result.setup().guard().cliName();
+        event.workers = result.setup().workers();
+        event.carriers = result.carriers();
+        event.heartbeatWorstDelay = result.worstDelay().toNanos();
+        event.heartbeatTicks = result.ticks();
+        event.workersTotal = result.workersTotal().toNanos();
+        event.commit();
+    }
+
+    private void validate() {
+        if (workers < 1 || workers > PinningLesson.MAX_WORKERS) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--workers': " + workers
+                    + " is out of range; use a whole number from 1 to " + PinningLesson.MAX_WORKERS);
+        }
+        if (carriers < 1 || carriers > 64) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--carriers': " + carriers
+                    + " is out of range; use a whole number from 1 to 64");
+        }
+        if (tick.isZero()) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--tick': 0 is too short;"
+                    + " use a duration such as 10ms");
+        }
+        if (hold.compareTo(Duration.ofSeconds(10)) > 0) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--hold': " + hold.toMillis()
+                    + " ms is longer than 10 s; use at most 10s");
+        }
+    }
+
+    static final class GuardConverter extends Converters.ByCliName<Guard> {
+        GuardConverter() {
+            super(Guard.values(), Guard::cliName);
+        }
+    }
+}

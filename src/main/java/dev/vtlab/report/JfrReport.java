@@ -1,0 +1,117 @@
+package dev.vtlab.report;
+
+import dev.vtlab.jfr.RecordingSummary;
+import dev.vtlab.jfr.RecordingSummary.Contention;
+import dev.vtlab.jfr.RecordingSummary.Lab;
+import dev.vtlab.jfr.RecordingSummary.PinningTrial;
+import dev.vtlab.jfr.RecordingSummary.Run;
+import dev.vtlab.jfr.RecordingSummary.Site;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Renders {@code vtlab jfr FILE}: pinning, contention, and the lab's own events, each with what it means. */
+public final class JfrReport {
+
+    /** Rows shown per table; the rest are counted in one line. */
+    private static final int ROWS = 10;
+
+    private final PrintWriter out;
+    private final Style style;
+
+    public JfrReport(PrintWriter out, Style style) {
+        this.out = out;
+        this.style = style;
+    }
+
+    public void render(String file, RecordingSummary s) {
+        out.println(style.bold("== " + file + " =="));
+        Duration span = s.first() == null ? Duration.ZERO : Duration.between(s.first(), s.last());
+        out.printf(Locale.ROOT, "%,d events over %s%n%n", s.events(), ms(span));
+        pinned(s.pinned());
+        contention("Monitor contention (synchronized), jdk.JavaMonitorEnter", s.monitors(),
+                "no thread waited to enter a monitor for longer than the recording's threshold.");
+        contention("java.util.concurrent lock contention, rebuilt from jdk.ThreadPark", s.locks(),
+                "none recorded. JDK 21 records no jdk.ThreadPark for a virtual thread that unmounts to wait for"
+                        + " a ReentrantLock; platform threads' waits show here.");
+        lab(s.lab());
+        out.flush();
+    }
+
+    private void pinned(RecordingSummary.Pinned p) {
+        out.println(style.bold("Pinned virtual threads, jdk.VirtualThreadPinned"));
+        if (p.count() == 0) {
+            out.println("  none: no virtual thread blocked while pinned to its carrier (longer than the threshold).");
+            out.println();
+            return;
+        }
+        out.printf(Locale.ROOT, "  %d pinned, %s in all, longest %s%n", p.count(), ms(p.total()), ms(p.longest()));
+        out.printf(Locale.ROOT, "  %8s %12s  %s%n", "count", "total", "where (first frame outside the JDK)");
+        for (Site site : p.sites().subList(0, Math.min(ROWS, p.sites().size()))) {
+            out.printf(Locale.ROOT, "  %8d %12s  %s%n", site.count(), ms(site.total()), site.frame());
+        }
+        more(p.sites().size());
+        out.println("  A pinned virtual thread blocks its carrier: in JDK 21, blocking inside synchronized or a native");
+        out.println("  frame. Use a ReentrantLock around blocking calls (or JDK 24+, JEP 491).");
+        out.println();
+    }
+
+    private void contention(String title, List<Contention> rows, String none) {
+        out.println(style.bold(title));
+        if (rows.isEmpty()) {
+            out.println("  " + none);
+            out.println();
+            return;
+        }
+        out.printf(Locale.ROOT, "  %8s %12s  %-45s %s%n", "count", "blocked", "lock class", "site");
+        for (Contention c : rows.subList(0, Math.min(ROWS, rows.size()))) {
+            out.printf(Locale.ROOT, "  %8d %12s  %-45s %s%n", c.count(), ms(c.total()), c.lockClass(), c.site());
+        }
+        more(rows.size());
+        out.println();
+    }
+
+    private void lab(Lab lab) {
+        out.println(style.bold("vtlab's own events"));
+        if (lab.runs().isEmpty() && lab.taskUpdates() == 0 && lab.accountTrials() == 0
+                && lab.pinningTrials().isEmpty()) {
+            out.println("  none: this recording was not made by 'vtlab LESSON --jfr'.");
+            return;
+        }
+        for (Run r : lab.runs()) {
+            out.printf(Locale.ROOT, "  %-8s %-11s %10s  %s -> %s%n", r.lesson(), r.grade(), ms(r.duration()),
+                    r.setup(), r.outcome());
+        }
+        if (lab.taskUpdates() > 0) {
+            out.printf(Locale.ROOT, "  task updates: %d, of which %d overwritten by a writer that never saw them"
+                    + " (lost updates)%n", lab.taskUpdates(), lab.overwritten());
+        }
+        if (lab.accountTrials() > 0) {
+            out.printf(Locale.ROOT, "  account trials: %d; by grade %s%n", lab.accountTrials(), lab.accountGrades());
+            out.printf(Locale.ROOT, "  %14s %8s%n", "ending balance", "trials");
+            long most = lab.endingBalances().values().stream().mapToLong(Long::longValue).max().orElse(1);
+            for (Map.Entry<Long, Long> e : lab.endingBalances().entrySet()) {
+                int bar = (int) Math.max(1, Math.round(40.0 * e.getValue() / most));
+                out.printf(Locale.ROOT, "  %14d %8d %s%n", e.getKey(), e.getValue(), "#".repeat(bar));
+            }
+        }
+        for (PinningTrial t : lab.pinningTrials()) {
+            out.printf(Locale.ROOT, "  pinning trial: %-12s %d workers on %d carriers: heartbeat worst delay %s,"
+                    + " %d ticks; workers %s%n", t.lock(), t.workers(), t.carriers(), ms(t.worstDelay()), t.ticks(),
+                    ms(t.workersTotal()));
+        }
+    }
+
+    private void more(int size) {
+        if (size > ROWS) {
+            out.println("  ... and " + (size - ROWS) + " more");
+        }
+    }
+
+    private static String ms(Duration d) {
+        return String.format(Locale.ROOT, "%.1f ms", d.toNanos() / 1e6);
+    }
+}

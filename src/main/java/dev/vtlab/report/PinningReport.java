@@ -1,0 +1,67 @@
+package dev.vtlab.report;
+
+import dev.vtlab.lesson.PinningLesson.Guard;
+import dev.vtlab.lesson.PinningLesson.Result;
+import dev.vtlab.lesson.PinningLesson.Setup;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/** Renders the pinning lesson: each trial's heartbeat, then the trials side by side and why they differ. */
+public final class PinningReport {
+
+    private final PrintWriter out;
+    private final Style style;
+
+    public PinningReport(PrintWriter out, Style style) {
+        this.out = out;
+        this.style = style;
+    }
+
+    public void header(Setup setup, int carriers) {
+        out.println(style.bold("== pinning: " + setup.workers() + " virtual-thread workers each hold "
+                + setup.guard().description() + " while sleeping " + CounterReport.millis(setup.hold()) + ", on "
+                + carriers + " carrier threads; a heartbeat ticks every " + CounterReport.millis(setup.tick())
+                + " =="));
+        out.flush();
+    }
+
+    public void result(Result r) {
+        out.println("Heartbeat: " + r.ticks() + " ticks of about " + r.expectedTicks() + ", worst delay "
+                + ms(r.worstDelay()) + "; the workers took " + ms(r.workersTotal()) + " in all.");
+        out.println(switch (r.grade()) {
+            case INTERESTING -> style.yellow("INTERESTING") + ": the heartbeat stalled for " + ms(r.worstDelay())
+                    + ": every carrier was pinned by a worker.";
+            case EXPECTED -> style.green("EXPECTED") + ": the heartbeat kept ticking.";
+            case FORBIDDEN -> style.red("FORBIDDEN") + ": not a grade this lesson gives.";
+        });
+        out.println();
+        out.flush();
+    }
+
+    /** The trials side by side, and the explanation. */
+    public void compare(List<Result> results) {
+        out.println(style.bold("What the lesson showed:"));
+        out.printf(Locale.ROOT, "  %-26s %22s %18s %15s%n", "lock held while sleeping", "heartbeat worst delay",
+                "heartbeat ticks", "workers' total");
+        for (Result r : results) {
+            out.printf(Locale.ROOT, "  %-26s %22s %18s %15s%n", r.setup().guard().description(),
+                    ms(r.worstDelay()), r.ticks() + " of ~ " + r.expectedTicks(), ms(r.workersTotal()));
+        }
+        boolean sawSynchronized = results.stream().anyMatch(r -> r.setup().guard() == Guard.SYNCHRONIZED);
+        if (sawSynchronized) {
+            out.println("  Inside synchronized a virtual thread cannot leave its carrier (JDK 21): the sleeping owner");
+            out.println("  pins one carrier and a worker blocked at the monitor pins the other, so the heartbeat has");
+            out.println("  nowhere to run for (workers - 1) x the hold. A ReentrantLock lets both unmount. The");
+            out.println("  workers take as long either way: one holds the lock at a time. Only the bystander pays.");
+            out.println("  Record it with --jfr to see each jdk.VirtualThreadPinned event and the stack that pinned.");
+        }
+        out.flush();
+    }
+
+    private static String ms(Duration d) {
+        return String.format(Locale.ROOT, "%.1f ms", d.toNanos() / 1e6);
+    }
+}
