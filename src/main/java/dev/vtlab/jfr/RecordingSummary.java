@@ -75,12 +75,20 @@ public record RecordingSummary(long events, Instant first, Instant last, Pinned 
      */
     public static RecordingSummary read(Path file) throws IOException {
         var reader = new Reader();
-        try (var recording = new RecordingFile(file)) {
+        try (var recording = open(file)) {
             while (recording.hasMoreEvents()) {
                 reader.accept(next(recording));
             }
         }
         return reader.summary();
+    }
+
+    private static RecordingFile open(Path file) throws IOException {
+        try {
+            return new RecordingFile(file); // reads the first chunk's metadata
+        } catch (RuntimeException e) {
+            throw new IOException("corrupt or cut short: " + e, e);
+        }
     }
 
     /** The JDK's parser can fail on a cut-short file with a runtime exception from deep inside; it is still bad input. */
