@@ -26,6 +26,8 @@ import java.util.concurrent.Callable;
             "  ./vtlab account --trials 10000 --delay 100ms   which update is lost, and how often",
             "  ./vtlab failure                       a lost exception, then a scope that propagates it",
             "  ./vtlab counter --help                every option of a lesson, with examples",
+            "  ./vtlab pinning --jfr                 a lesson recorded with Flight Recorder (any lesson takes --jfr)",
+            "  ./vtlab jfr recordings/FILE.jfr       the lab's summary of a recording: pinning, contention, events",
             "  ./vtlab test                          build and run the lab's tests (the launcher does this)",
             "",
             "Environment: NO_COLOR=1 turns colour off; output is plain whenever it is piped."},
@@ -33,7 +35,7 @@ import java.util.concurrent.Callable;
         exitCodeList = {
             "0:the lesson ran (a race or a lost failure shown on purpose is a success)",
             "1:vtlab itself failed (a bug; --stacktrace shows it)",
-            "2:bad usage: an unknown option or a bad value",
+            "2:bad usage: an unknown option or a bad value (for vtlab jfr: a missing or broken file)",
             "3:FORBIDDEN: a promise was broken (a guard lost an update, a scope hid a failure)",
             "4:the environment cannot do it (a file, the JDK, preview features)"})
 final class VtlabCommand implements Callable<Integer> {

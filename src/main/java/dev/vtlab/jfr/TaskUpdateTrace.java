@@ -5,6 +5,7 @@ import dev.vtlab.sync.Trace;
 import dev.vtlab.sync.Version;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -80,10 +81,13 @@ public final class TaskUpdateTrace implements Trace {
             read.add(v.basedOn());
         }
         int last = history.isEmpty() ? -1 : history.getLast().number();
-        Set<Integer> matched = new HashSet<>();
+        Map<String, List<Version>> byWriter = new HashMap<>(); // in store order; matched versions are removed
+        for (Version v : history) {
+            byWriter.computeIfAbsent(v.writer(), writer -> new ArrayList<>()).add(v);
+        }
         for (List<TaskUpdateEvent> events : written.values()) {
             for (TaskUpdateEvent event : events) {
-                Version v = find(history, event, matched);
+                Version v = claim(byWriter.getOrDefault(event.task, new ArrayList<>()), event.valueWritten);
                 event.version = v == null ? -1 : v.number();
                 event.basedOn = v == null ? -1 : v.basedOn();
                 event.overwritten = v != null && v.number() != last && !read.contains(v.number());
@@ -93,11 +97,11 @@ public final class TaskUpdateTrace implements Trace {
         written.clear();
     }
 
-    /** The first version this task stored with this value and that no other event claimed yet. */
-    private static Version find(List<Version> history, TaskUpdateEvent event, Set<Integer> matched) {
-        for (Version v : history) {
-            if (v.writer().equals(event.task) && v.value() == event.valueWritten && matched.add(v.number())) {
-                return v;
+    /** Removes and returns the first of this task's versions with this value: each write matches one version. */
+    private static Version claim(List<Version> versions, long value) {
+        for (int i = 0; i < versions.size(); i++) {
+            if (versions.get(i).value() == value) {
+                return versions.remove(i);
             }
         }
         return null;
