@@ -1,10 +1,15 @@
 package dev.vtlab.cli;
 
+import dev.vtlab.jfr.AccountTrialEvent;
+import dev.vtlab.jfr.LessonRunEvent;
+import dev.vtlab.jfr.TaskUpdateTrace;
 import dev.vtlab.lesson.AccountLesson;
 import dev.vtlab.lesson.AccountLesson.Result;
 import dev.vtlab.lesson.AccountLesson.Setup;
+import dev.vtlab.lesson.AccountLesson.Trial;
 import dev.vtlab.lesson.AccountLesson.Verdict;
 import dev.vtlab.lesson.Interleavings;
+import dev.vtlab.lesson.Outcome;
 import dev.vtlab.lesson.Schedule;
 import dev.vtlab.lesson.Transaction;
 import dev.vtlab.report.AccountJson;
@@ -52,6 +57,9 @@ final class AccountCommand implements Callable<Integer> {
 
     @Mixin
     RaceOptions race;
+
+    @Mixin
+    JfrOptions jfr;
 
     private int trials = 1;
 
@@ -123,28 +131,67 @@ final class AccountCommand implements Callable<Integer> {
         if (text) {
             report.header(setup);
         }
-        long start = System.nanoTime();
-        Trace narrative = story ? new Narrative(Narrative.Voice.ACCOUNT, out, parent.style(), race.verbose, start)
-                : Trace.none();
-        Result result = AccountLesson.run(setup, narrative);
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        switch (format) {
-            case JSON -> AccountJson.write(out, result, elapsed);
-            case TEXT -> {
-                if (story) {
-                    report.story(result);
+        Result result;
+        try (var recording = jfr.start(spec, "account", text ? out : spec.commandLine().getErr())) {
+            var run = LessonRunEvent.begin("account", describe(setup));
+            // Task-update events are keyed by task name, and concurrent trials reuse the names: one trial only.
+            var updates = new TaskUpdateTrace();
+            long start = System.nanoTime();
+            Trace narrative = story ? new Narrative(Narrative.Voice.ACCOUNT, out, parent.style(), race.verbose,
+                    start) : Trace.none();
+            result = AccountLesson.run(setup, trials == 1 ? updates.and(narrative) : narrative);
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            if (trials == 1) {
+                updates.commit(result.trials().getFirst().history());
+            }
+            record(result);
+            run.finish(result.lostUpdateTrials() + " of " + result.trials().size() + " trials lost an update",
+                    result.verdict().name());
+            switch (format) {
+                case JSON -> AccountJson.write(out, result, elapsed);
+                case TEXT -> {
+                    if (story) {
+                        report.story(result);
+                    }
+                    if (timeline) {
+                        report.timeline(result.trials().getFirst());
+                    }
+                    if (trials > 1) {
+                        report.distribution(result, elapsed);
+                    }
+                    report.model(result);
+                    report.verdict(result);
                 }
-                if (timeline) {
-                    report.timeline(result.trials().getFirst());
-                }
-                if (trials > 1) {
-                    report.distribution(result, elapsed);
-                }
-                report.model(result);
-                report.verdict(result);
             }
         }
         return (result.verdict() == Verdict.FORBIDDEN ? ExitCode.FORBIDDEN : ExitCode.OK).code();
+    }
+
+    /** One vtlab.AccountTrial event per trial: {@code vtlab jfr FILE} rebuilds the distribution from them. */
+    private static void record(Result result) {
+        if (!new AccountTrialEvent().isEnabled()) {
+            return;
+        }
+        for (Trial t : result.trials()) {
+            var event = new AccountTrialEvent();
+            event.trial = t.index() + 1;
+            event.startingBalance = result.setup().start();
+            event.endingBalance = t.outcome().actual();
+            event.outcome = switch (t.outcome()) {
+                case Outcome.Consistent c -> "consistent";
+                case Outcome.LostUpdates l -> "lost update";
+            };
+            event.grade = t.grade().name();
+            event.commit();
+        }
+    }
+
+    /** The setup as options, for the recording. */
+    private static String describe(Setup setup) {
+        return "--threads " + setup.threads().cliName() + " --sync " + setup.sync().cliName() + " --balance "
+                + setup.start() + " --trials " + setup.trials() + " --delay " + setup.delay().toMillis() + "ms"
+                + " --jitter " + setup.jitter().toMillis() + "ms" + (setup.sequential() ? " --sequential" : "")
+                + (setup.schedule() == null ? "" : " --schedule " + setup.schedule());
     }
 
     /** The setup, or a usage error naming the options that do not go together. */

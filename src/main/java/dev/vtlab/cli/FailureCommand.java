@@ -1,6 +1,8 @@
 package dev.vtlab.cli;
 
+import dev.vtlab.jfr.LessonRunEvent;
 import dev.vtlab.lesson.FailureLesson;
+import dev.vtlab.lesson.FailureLesson.Caller;
 import dev.vtlab.lesson.FailureLesson.Failure;
 import dev.vtlab.lesson.FailureLesson.Run;
 import dev.vtlab.lesson.FailureLesson.Setup;
@@ -9,6 +11,7 @@ import dev.vtlab.report.FailureReport;
 import dev.vtlab.threading.Join;
 import dev.vtlab.threading.ThreadKind;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -46,6 +49,9 @@ final class FailureCommand implements Callable<Integer> {
 
     @ParentCommand
     VtlabCommand parent;
+
+    @Mixin
+    JfrOptions jfr;
 
     @Option(names = "--threads", paramLabel = "KIND", defaultValue = "virtual",
             converter = Converters.ExecutorThreadKindConverter.class,
@@ -102,15 +108,34 @@ final class FailureCommand implements Callable<Integer> {
         var setup = new Setup(threads, failing, failAfter, work, noFailure ? Optional.empty() : Optional.of(exception));
         var report = new FailureReport(spec.commandLine().getOut(), parent.style());
         report.header(setup);
-        FailureLesson.warmUp(setup);
         List<Run> runs = new ArrayList<>();
-        for (Join way : Join.values()) {
-            Run run = FailureLesson.run(way, setup, FailureLesson.Work.sleep());
-            report.row(run);
-            runs.add(run);
+        try (var recording = jfr.start(spec, "failure")) {
+            FailureLesson.warmUp(setup);
+            for (Join way : Join.values()) {
+                var event = LessonRunEvent.begin("failure", "way " + way.description() + ": " + describe(setup));
+                Run run = FailureLesson.run(way, setup, FailureLesson.Work.sleep());
+                event.finish(caller(run.caller()), run.grade().name());
+                report.row(run);
+                runs.add(run);
+            }
+            report.explain(runs);
         }
-        report.explain(runs);
         boolean forbidden = runs.stream().anyMatch(r -> r.grade() == Grade.FORBIDDEN);
         return (forbidden ? ExitCode.FORBIDDEN : ExitCode.OK).code();
+    }
+
+    /** What the caller saw, in a few words, for the recording. */
+    private static String caller(Caller caller) {
+        return switch (caller) {
+            case Caller.Returned r -> "returned at " + r.at().toMillis() + " ms";
+            case Caller.Threw t -> "threw " + t.thrown().getCause() + " at " + t.at().toMillis() + " ms";
+        };
+    }
+
+    /** The setup as options, for the recording. */
+    private static String describe(Setup setup) {
+        return "--threads " + setup.threads().cliName() + " --fail " + setup.failing() + " --fail-after "
+                + setup.failAfter().toMillis() + "ms --work " + setup.work().toMillis() + "ms"
+                + setup.exception().map(f -> " --exception " + f).orElse(" --no-failure");
     }
 }

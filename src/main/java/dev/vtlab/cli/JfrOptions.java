@@ -44,12 +44,16 @@ final class JfrOptions {
 
     /** Starts recording if {@code --jfr} was given; closing the result saves the file and prints where. */
     Session start(CommandSpec spec, String lesson) {
+        return start(spec, lesson, spec.commandLine().getOut());
+    }
+
+    /** As {@link #start(CommandSpec, String)}, printing where the file went to {@code out} (stderr for JSON). */
+    Session start(CommandSpec spec, String lesson, PrintWriter out) {
         if (file == null) {
             return new Session(null);
         }
         Configuration configuration = configuration(spec);
         Path target = target(spec, lesson);
-        PrintWriter out = spec.commandLine().getOut();
         try {
             return new Session(Recorder.start(configuration, target, saved -> {
                 out.println("Flight Recorder: recording saved to " + display(saved));

@@ -6,10 +6,13 @@ import jdk.jfr.consumer.RecordedEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +87,48 @@ class JfrCliTest {
         assertEquals(count, viewed, "jfr view pinned-threads:\n" + view);
         assertTrue(summary.out().contains("PinningLesson$Guard$1.holdWhileSleeping"), summary.out());
         assertTrue(summary.out().contains("pinning trial: synchronized"), summary.out());
+    }
+
+    /** Every lesson takes --jfr, and its recording opens in both parsers with its vtlab.LessonRun events. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "counter --delay 0 --tasks 2                        | 2",
+        "account --trials 20 --delay 1ms                    | 1",
+        "account --format json                              | 1",
+        "failure --fail-after 10ms --work 100ms             | 4"})
+    @Timeout(60)
+    void everyLessonRecordsARecordingBothParsersRead(String args, long runs, @TempDir Path tmp) throws Exception {
+        Path file = tmp.resolve("lesson.jfr");
+        List<String> argv = new ArrayList<>(List.of(args.split(" +")));
+        argv.add("--jfr=" + file);
+        Run run = run(argv.toArray(String[]::new));
+        assertTrue(run.exitCode() == 0 || run.exitCode() == ExitCode.FORBIDDEN.code(), run.err());
+        Map<String, Long> jdk = Recordings.countByType(file);
+        assertEquals(runs, jdk.get("vtlab.LessonRun"), jdk.toString());
+        Map<String, Long> jmc = Recordings.countByTypeWithJmc(file);
+        jdk.forEach((type, n) -> assertEquals(n, jmc.get(type), "JMC reads " + type));
+        if (args.contains("--format json")) {
+            assertTrue(run.out().strip().startsWith("{") && run.out().strip().endsWith("}"), "JSON only: " + run.out());
+            assertTrue(run.err().contains("recording saved to"), run.err());
+        }
+    }
+
+    /** The account lesson commits one trial event per trial; vtlab jfr rebuilds the distribution from them. */
+    @Test
+    @Timeout(30)
+    void accountTrialsAreRecordedAndSummarised(@TempDir Path tmp) throws Exception {
+        Path file = tmp.resolve("account.jfr");
+        Run run = run("account", "--trials", "30", "--delay", "1ms", "--jfr=" + file);
+        assertEquals(0, run.exitCode(), run.err());
+        List<RecordedEvent> trials = Recordings.events(file).stream()
+                .filter(e -> e.getEventType().getName().equals("vtlab.AccountTrial")).toList();
+        assertEquals(30, trials.size());
+        assertTrue(trials.stream().allMatch(e -> e.getLong("startingBalance") == 100));
+
+        Run summary = run("jfr", file.toString());
+        assertEquals(0, summary.exitCode(), summary.err());
+        assertTrue(summary.out().contains("account trials: 30"), summary.out());
+        assertTrue(summary.out().contains("ending balance"), summary.out());
     }
 
     @Test
