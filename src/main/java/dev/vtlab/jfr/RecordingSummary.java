@@ -191,7 +191,8 @@ public record RecordingSummary(long events, Instant first, Instant last, Pinned 
 
     /**
      * The first frame that is not the JDK's threading machinery (park, sleep, the lock's own code): the line in
-     * the program that waited or pinned. The top frame if every frame is the JDK's.
+     * the program that waited or pinned. If every frame is the JDK's (a pool's own lock, say), the first frame
+     * outside park and the lock classes, such as {@code ThreadPoolExecutor.awaitTermination}.
      */
     static String site(RecordedStackTrace stack) {
         if (stack == null || stack.getFrames().isEmpty()) {
@@ -199,6 +200,13 @@ public record RecordingSummary(long events, Instant first, Instant last, Pinned 
         }
         for (RecordedFrame frame : stack.getFrames()) {
             if (!isMachinery(frame.getMethod().getType().getName())) {
+                return describe(frame);
+            }
+        }
+        for (RecordedFrame frame : stack.getFrames()) {
+            String type = frame.getMethod().getType().getName();
+            if (!type.startsWith("jdk.internal.") && !type.startsWith("java.util.concurrent.locks.")
+                    && !type.equals("java.lang.VirtualThread") && !type.equals("java.lang.Thread")) {
                 return describe(frame);
             }
         }
