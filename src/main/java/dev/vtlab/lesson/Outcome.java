@@ -44,12 +44,21 @@ public sealed interface Outcome {
         for (int v = history.getLast().number(); v >= 0; v = history.get(v).basedOn()) {
             chain.add(v);
         }
+        // One backward pass: remember the nearest chain version stored after each position (linear, not n^2).
+        Overwrite[] buried = new Overwrite[history.size()];
+        Version nextOnChain = null;
+        for (int i = history.size() - 1; i >= 0; i--) {
+            Version v = history.get(i);
+            if (chain.contains(v.number())) {
+                nextOnChain = v;
+            } else {
+                buried[i] = new Overwrite(v, nextOnChain);
+            }
+        }
         List<Overwrite> overwrites = new ArrayList<>();
-        for (Version v : history) {
-            if (!chain.contains(v.number())) {
-                Version by = history.stream().filter(c -> c.number() > v.number() && chain.contains(c.number()))
-                        .findFirst().orElseThrow();
-                overwrites.add(new Overwrite(v, by));
+        for (Overwrite o : buried) {
+            if (o != null) {
+                overwrites.add(o);
             }
         }
         long actual = history.getLast().value();
