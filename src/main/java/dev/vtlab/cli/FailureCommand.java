@@ -1,6 +1,7 @@
 package dev.vtlab.cli;
 
 import dev.vtlab.jfr.LessonRunEvent;
+import dev.vtlab.jfr.SubtaskEvents;
 import dev.vtlab.lesson.FailureLesson;
 import dev.vtlab.lesson.FailureLesson.Caller;
 import dev.vtlab.lesson.FailureLesson.Failure;
@@ -110,10 +111,10 @@ final class FailureCommand implements Callable<Integer> {
         report.header(setup);
         List<Run> runs = new ArrayList<>();
         try (var recording = jfr.start(spec, "failure")) {
-            FailureLesson.warmUp(setup);
+            FailureLesson.warmUp(setup, SubtaskEvents.OBSERVER);
             for (Join way : Join.values()) {
                 var event = LessonRunEvent.begin("failure", "way " + way.description() + ": " + describe(setup));
-                Run run = FailureLesson.run(way, setup, FailureLesson.Work.sleep());
+                Run run = FailureLesson.run(way, setup, FailureLesson.Work.sleep(), SubtaskEvents.OBSERVER);
                 event.finish(caller(run.caller()), run.grade().name());
                 report.row(run);
                 runs.add(run);

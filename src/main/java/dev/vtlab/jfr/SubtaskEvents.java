@@ -1,5 +1,7 @@
 package dev.vtlab.jfr;
 
+import dev.vtlab.lesson.SubtaskObserver;
+
 import java.time.Duration;
 
 /**
@@ -10,7 +12,10 @@ import java.time.Duration;
  * <p>Committing without a recording that enables the event does nothing and costs next to nothing, so the lessons
  * commit unconditionally. An instance is confined to the subtask's own thread.
  */
-public final class SubtaskEvents {
+public final class SubtaskEvents implements SubtaskObserver.Watch {
+
+    /** Records every subtask of the failure lesson; pass it to {@code FailureLesson.run}. */
+    public static final SubtaskObserver OBSERVER = SubtaskEvents::start;
 
     private final SubtaskEnd end;
     private final SubtaskFailure failure;
@@ -32,19 +37,19 @@ public final class SubtaskEvents {
         return events;
     }
 
-    /** The subtask returned a result. */
+    @Override
     public void ended() {
         end.commit();
     }
 
-    /** The subtask is about to throw {@code thrown}. */
+    @Override
     public void failed(Throwable thrown) {
         failure.exception = thrown.getClass().getName();
         failure.message = thrown.getMessage();
         failure.commit();
     }
 
-    /** The subtask saw its cancelling interrupt. */
+    @Override
     public void cancelled() {
         cancellation.commit();
     }

@@ -1,6 +1,5 @@
 package dev.vtlab.lesson;
 
-import dev.vtlab.jfr.SubtaskEvents;
 import dev.vtlab.threading.Join;
 import dev.vtlab.threading.ThreadKind;
 
@@ -312,11 +311,12 @@ public final class FailureLesson {
 
     /**
      * A subtask: works, then returns its name or throws the planned exception. Every moment goes to {@code log} and
-     * to Flight Recorder; an interrupt during the work is a cancellation, recorded and then propagated.
+     * to the observer; an interrupt during the work is a cancellation, recorded and then propagated.
      */
-    private static Callable<String> actor(String way, Plan plan, Setup setup, Work work, Queue<Moment> log) {
+    private static Callable<String> actor(String way, Plan plan, Setup setup, Work work, SubtaskObserver observer,
+                                          Queue<Moment> log) {
         return () -> {
-            var events = SubtaskEvents.start(way, plan.name(), plan.work());
+            var events = observer.started(way, plan.name(), plan.work());
             log.add(new Moment(plan.name(), null, System.nanoTime(), null));
             try {
                 work.perform(plan);
@@ -345,18 +345,18 @@ public final class FailureLesson {
      * Recorder's event machinery (about 100 ms here, even with no recording) and the classes of threads, scopes and
      * exceptions (190 ms in all on a 2-core machine); without this, way 1's row would carry that cost.
      */
-    public static void warmUp(Setup setup) throws InterruptedException {
+    public static void warmUp(Setup setup, SubtaskObserver observer) throws InterruptedException {
         for (Join way : Join.values()) {
-            run(way, "warm-up " + way.description(), setup, plan -> { });
+            run(way, "warm-up " + way.description(), setup, plan -> { }, observer);
         }
     }
 
     /** Warms up, then runs the four ways in teaching order, each with the lesson's real sleeps. */
-    public static Result run(Setup setup) throws InterruptedException {
-        warmUp(setup);
+    public static Result run(Setup setup, SubtaskObserver observer) throws InterruptedException {
+        warmUp(setup, observer);
         List<Run> runs = new ArrayList<>();
         for (Join way : Join.values()) {
-            runs.add(run(way, setup, Work.sleep()));
+            runs.add(run(way, setup, Work.sleep(), observer));
         }
         return new Result(setup, runs);
     }
@@ -370,14 +370,20 @@ public final class FailureLesson {
      * every subtask's thread to finish.
      */
     public static Run run(Join way, Setup setup, Work work) throws InterruptedException {
-        return run(way, way.description(), setup, work);
+        return run(way, setup, work, SubtaskObserver.NONE);
+    }
+
+    /** As {@link #run(Join, Setup, Work)}, telling {@code observer} of every subtask on its own thread. */
+    public static Run run(Join way, Setup setup, Work work, SubtaskObserver observer) throws InterruptedException {
+        return run(way, way.description(), setup, work, observer);
     }
 
     /** @param label the way's name in the Flight Recorder events */
-    private static Run run(Join way, String label, Setup setup, Work work) throws InterruptedException {
+    private static Run run(Join way, String label, Setup setup, Work work, SubtaskObserver observer)
+            throws InterruptedException {
         List<Plan> plans = setup.plans(way);
         Queue<Moment> log = new ConcurrentLinkedQueue<>();
-        List<Callable<String>> actors = plans.stream().map(p -> actor(label, p, setup, work, log)).toList();
+        List<Callable<String>> actors = plans.stream().map(p -> actor(label, p, setup, work, observer, log)).toList();
         long start = System.nanoTime();
         Caller caller;
         try {

@@ -52,8 +52,8 @@ class SubtaskEventsTest {
                     new CountDownLatch(1).await(); // until the scope's shutdown interrupts it
                 }
             };
-            FailureLesson.run(Join.SHUTDOWN_ON_FAILURE, setup, scopeWork);
-            FailureLesson.run(Join.FIRE_AND_FORGET, setup, plan -> { });
+            FailureLesson.run(Join.SHUTDOWN_ON_FAILURE, setup, scopeWork, SubtaskEvents.OBSERVER);
+            FailureLesson.run(Join.FIRE_AND_FORGET, setup, plan -> { }, SubtaskEvents.OBSERVER);
             recording.stop();
             recording.dump(file);
         }
