@@ -2,6 +2,7 @@ package dev.vtlab.cli;
 
 import dev.vtlab.lesson.FailureLesson.Failure;
 import dev.vtlab.lesson.Schedule;
+import dev.vtlab.report.MetricsFormat;
 import dev.vtlab.sync.Sync;
 import dev.vtlab.threading.ThreadKind;
 import picocli.CommandLine.ITypeConverter;
@@ -71,6 +72,12 @@ final class Converters {
     static final class FailureConverter extends ByCliName<Failure> {
         FailureConverter() {
             super(Failure.values(), Failure::cliName);
+        }
+    }
+
+    static final class MetricsFormatConverter extends ByCliName<MetricsFormat> {
+        MetricsFormatConverter() {
+            super(MetricsFormat.values(), MetricsFormat::cliName);
         }
     }
 

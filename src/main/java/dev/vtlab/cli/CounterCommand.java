@@ -7,10 +7,15 @@ import dev.vtlab.lesson.CounterLesson.Result;
 import dev.vtlab.lesson.CounterLesson.Setup;
 import dev.vtlab.lesson.Grade;
 import dev.vtlab.lesson.Outcome;
+import dev.vtlab.metrics.JvmThreadMeters;
+import dev.vtlab.metrics.LessonMeters;
 import dev.vtlab.report.CounterReport;
 import dev.vtlab.report.Narrative;
 import dev.vtlab.sync.Sync;
+import dev.vtlab.sync.Trace;
 import dev.vtlab.threading.TaskFailedException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,7 +44,9 @@ import java.util.concurrent.Callable;
             "  vtlab counter --sync synchronized --threads scope --tasks 5",
             "  vtlab counter --sync none --tasks 100 --delay 10ms",
             "  vtlab counter --delay 0                        no sleep: the race becomes rare",
-            "  vtlab counter --jfr                            and record it: recordings/counter-TIME.jfr"})
+            "  vtlab counter --jfr                            and record it: recordings/counter-TIME.jfr",
+            "  vtlab counter --metrics                        then the run's meters as a table",
+            "  vtlab counter --sync none --metrics=prometheus the meters in the Prometheus text format"})
 final class CounterCommand implements Callable<Integer> {
 
     @Spec
@@ -53,6 +60,9 @@ final class CounterCommand implements Callable<Integer> {
 
     @Mixin
     JfrOptions jfr;
+
+    @Mixin
+    MetricsOptions metrics;
 
     /** The original lesson's {@code time.sleep(0.1)}. */
     private static final Duration DEFAULT_DELAY = Duration.ofMillis(100);
@@ -76,16 +86,23 @@ final class CounterCommand implements Callable<Integer> {
         var report = new CounterReport(out, parent.style());
         List<Sync> syncs = race.sync == null ? List.of(Sync.NONE, Sync.LOCK) : List.of(race.sync);
         List<Result> results = new ArrayList<>();
-        try (var recording = jfr.start(spec, "counter")) {
+        MeterRegistry registry = metrics.newRegistry();
+        try (var recording = jfr.start(spec, "counter");
+             JvmThreadMeters jvm = metrics.enabled() ? JvmThreadMeters.bind(registry, Tags.empty()) : null) {
             for (Sync sync : syncs) {
                 var setup = new Setup(race.threads, sync, tasks, race.delayOr(DEFAULT_DELAY));
+                var meters = new LessonMeters(registry, "counter",
+                        Tags.of("sync", sync.cliName(), "threads", race.threads.cliName()));
                 report.header(setup);
                 var run = LessonRunEvent.begin("counter", describe(setup));
                 var updates = new TaskUpdateTrace();
                 long start = System.nanoTime();
-                Result result = CounterLesson.run(setup, updates.and(new Narrative(Narrative.Voice.COUNTER, out,
-                        parent.style(), race.verbose, start)));
-                report.result(result, Duration.ofNanos(System.nanoTime() - start));
+                Trace trace = updates.and(new Narrative(Narrative.Voice.COUNTER, out, parent.style(), race.verbose,
+                        start)).and(meters.trace());
+                Result result = run(setup, trace, meters, start);
+                Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+                record(meters, result, elapsed);
+                report.result(result, elapsed);
                 updates.commit(result.history());
                 run.finish(outcome(result), result.grade().name());
                 results.add(result);
@@ -94,7 +111,12 @@ final class CounterCommand implements Callable<Integer> {
                 report.compare(results);
             }
             report.model(tasks);
+            if (jvm != null && !jvm.awaitDelivered(JFR_DELIVERY)) {
+                spec.commandLine().getErr().println("counter: the JFR stream did not deliver within "
+                        + JFR_DELIVERY.toSeconds() + " s; jvm.threads.virtual.pinned may be incomplete");
+            }
         }
+        metrics.print(registry, out, parent.style());
         boolean forbidden = results.stream().anyMatch(r -> r.grade() == Grade.FORBIDDEN);
         return (forbidden ? ExitCode.FORBIDDEN : ExitCode.OK).code();
     }
@@ -113,5 +135,30 @@ final class CounterCommand implements Callable<Integer> {
             case Outcome.LostUpdates l -> l.overwrites().size() + " lost update(s): ended at " + l.actual()
                     + ", expected " + l.expected();
         };
+    }
+
+    /** JFR hands events to a stream about once a second; this bounds the wait for the last run's. */
+    private static final Duration JFR_DELIVERY = Duration.ofSeconds(5);
+
+    private static Result run(Setup setup, Trace trace, LessonMeters meters, long start)
+            throws InterruptedException, TaskFailedException {
+        try {
+            return CounterLesson.run(setup, trace);
+        } catch (TaskFailedException e) {
+            meters.failed(Duration.ofNanos(System.nanoTime() - start));
+            throw e;
+        } catch (InterruptedException e) {
+            meters.cancelled(Duration.ofNanos(System.nanoTime() - start));
+            throw e;
+        }
+    }
+
+    /** Records a finished run's outcome: correct, or how many stored values were overwritten unseen. */
+    static void record(LessonMeters meters, Result result, Duration elapsed) {
+        long lost = switch (result.outcome()) {
+            case Outcome.Consistent c -> 0;
+            case Outcome.LostUpdates l -> l.overwrites().size();
+        };
+        meters.ran(elapsed, lost);
     }
 }

@@ -108,4 +108,34 @@ class CliTest {
         Run run = run("counter", "--delay", "0");
         assertFalse(run.out().contains("\u001b["), run.out());
     }
+
+    @Test
+    void metricsPrintsTheLessonsMetersAfterIt() {
+        Run run = run("counter", "--sync", "lock", "--delay", "0", "--metrics");
+        assertEquals(0, run.exitCode(), run.err());
+        String out = run.out();
+        assertTrue(out.indexOf("Metrics") > out.indexOf("Ending value is 20."), out);
+        assertTrue(out.contains("vtlab.counter.runs.correct"), out);
+        assertTrue(out.contains("jvm.threads.virtual.pinned"), out);
+        assertTrue(out.contains("jvm.threads.live"), out);
+    }
+
+    @Test
+    void metricsPrometheusAndJson() {
+        Run prometheus = run("counter", "--sync", "cas", "--delay", "0", "--metrics=prometheus");
+        assertEquals(0, prometheus.exitCode(), prometheus.err());
+        assertTrue(prometheus.out().contains("vtlab_counter_runs_correct_total{sync=\"cas\",threads=\"virtual\"} 1.0"),
+                prometheus.out());
+        Run json = run("counter", "--sync", "cas", "--delay", "0", "--metrics", "json");
+        assertEquals(0, json.exitCode(), json.err());
+        assertTrue(json.out().contains("{\"meters\":["), json.out());
+    }
+
+    @Test
+    void anUnknownMetricsFormatIsAUsageError() {
+        Run run = run("counter", "--metrics=xml");
+        assertEquals(ExitCode.USAGE.code(), run.exitCode());
+        assertTrue(run.err().contains("'--metrics': unknown value 'xml'; use one of table, prometheus, json"),
+                run.err());
+    }
 }

@@ -1,0 +1,127 @@
+package dev.vtlab.report;
+
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Measurement;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/** Prints a registry's meters after a lesson, as a table, in the Prometheus text format, or as JSON. */
+public final class MetricsReport {
+
+    private static final Comparator<Meter> BY_NAME_AND_TAGS = Comparator
+            .comparing((Meter m) -> m.getId().getName())
+            .thenComparing(m -> tags(m.getId().getTags()));
+
+    private final PrintWriter out;
+    private final Style style;
+
+    public MetricsReport(PrintWriter out, Style style) {
+        this.out = out;
+        this.style = style;
+    }
+
+    /**
+     * @param registry a {@link PrometheusMeterRegistry} for {@link MetricsFormat#PROMETHEUS}, any registry otherwise
+     */
+    public void print(MeterRegistry registry, MetricsFormat format) {
+        switch (format) {
+            case TABLE -> table(registry);
+            case PROMETHEUS -> {
+                if (!(registry instanceof PrometheusMeterRegistry prometheus)) {
+                    throw new IllegalArgumentException("the prometheus format needs a PrometheusMeterRegistry, got "
+                            + registry.getClass().getSimpleName());
+                }
+                out.print(prometheus.scrape());
+            }
+            case JSON -> json(registry);
+        }
+        out.flush();
+    }
+
+    private void table(MeterRegistry registry) {
+        record Row(String name, String tags, String value) {
+        }
+        List<Row> rows = new ArrayList<>();
+        for (Meter meter : sorted(registry)) {
+            rows.add(new Row(meter.getId().getName(), tags(meter.getId().getTags()), value(meter)));
+        }
+        int nameWidth = rows.stream().mapToInt(r -> r.name().length()).max().orElse(5);
+        int tagsWidth = rows.stream().mapToInt(r -> r.tags().length()).max().orElse(4);
+        String format = "%-" + nameWidth + "s  %-" + tagsWidth + "s  %s%n";
+        out.println();
+        out.println(style.bold("Metrics"));
+        out.printf(Locale.ROOT, format, "meter", "tags", "value");
+        for (Row r : rows) {
+            out.printf(Locale.ROOT, format, r.name(), r.tags(), r.value());
+        }
+        out.println(style.dim("jvm.threads.* count platform threads only (ThreadMXBean), read after the run;"
+                + " vtlab.*.threads{kind=virtual} counts the virtual threads the lesson started."));
+        out.println(style.dim("jvm.threads.virtual.pinned times JFR's jdk.VirtualThreadPinned events"
+                + " (parked while pinned for 20 ms or more)."));
+    }
+
+    private static String value(Meter meter) {
+        if (meter instanceof Timer timer) {
+            if (timer.count() == 0) {
+                return "count 0";
+            }
+            return String.format(Locale.ROOT, "count %d, mean %s, max %s, total %s", timer.count(),
+                    ms(timer.mean(TimeUnit.NANOSECONDS)), ms(timer.max(TimeUnit.NANOSECONDS)),
+                    ms(timer.totalTime(TimeUnit.NANOSECONDS)));
+        }
+        List<Measurement> measurements = new ArrayList<>();
+        meter.measure().forEach(measurements::add);
+        if (measurements.size() == 1) {
+            return Json.number(measurements.getFirst().getValue());
+        }
+        return measurements.stream()
+                .map(m -> m.getStatistic().getTagValueRepresentation() + " " + Json.number(m.getValue()))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String ms(double nanos) {
+        double ms = nanos / 1e6;
+        return String.format(Locale.ROOT, ms >= 100 ? "%.0f ms" : ms >= 1 ? "%.1f ms" : "%.3f ms", ms);
+    }
+
+    private void json(MeterRegistry registry) {
+        List<String> meters = new ArrayList<>();
+        for (Meter meter : sorted(registry)) {
+            String tags = meter.getId().getTags().stream()
+                    .map(t -> Json.string(t.getKey()) + ":" + Json.string(t.getValue()))
+                    .collect(Collectors.joining(",", "{", "}"));
+            List<String> values = new ArrayList<>();
+            for (Measurement m : meter.measure()) {
+                values.add(Json.string(m.getStatistic().getTagValueRepresentation()) + ":"
+                        + Json.number(m.getValue()));
+            }
+            String unit = meter.getId().getBaseUnit();
+            meters.add("{\"name\":" + Json.string(meter.getId().getName())
+                    + ",\"type\":" + Json.string(meter.getId().getType().name().toLowerCase(Locale.ROOT))
+                    + (unit == null ? "" : ",\"baseUnit\":" + Json.string(unit))
+                    + ",\"tags\":" + tags
+                    + ",\"values\":{" + String.join(",", values) + "}}");
+        }
+        out.println("{\"meters\":[");
+        out.println(String.join(",\n", meters));
+        out.println("]}");
+    }
+
+    private static List<Meter> sorted(MeterRegistry registry) {
+        return registry.getMeters().stream().sorted(BY_NAME_AND_TAGS).toList();
+    }
+
+    private static String tags(List<Tag> tags) {
+        return tags.stream().map(t -> t.getKey() + "=" + t.getValue()).collect(Collectors.joining(","));
+    }
+}

@@ -1,0 +1,105 @@
+package dev.vtlab.cli;
+
+import dev.vtlab.lesson.CounterLesson;
+import dev.vtlab.lesson.CounterLesson.Result;
+import dev.vtlab.lesson.CounterLesson.Setup;
+import dev.vtlab.metrics.LessonMeters;
+import dev.vtlab.sync.Pause;
+import dev.vtlab.sync.Pause.Point;
+import dev.vtlab.sync.Sync;
+import dev.vtlab.threading.ThreadKind;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.simple.CountingMode;
+import io.micrometer.core.instrument.simple.SimpleConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.core.instrument.Clock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.util.concurrent.CyclicBarrier;
+
+import static dev.vtlab.testing.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The counter lesson's meters agree with what the lesson saw, on a forced interleaving. */
+class CounterMetersTest {
+
+    private static SimpleMeterRegistry cumulative() {
+        SimpleConfig config = new SimpleConfig() {
+            @Override
+            public String get(String key) {
+                return null;
+            }
+
+            @Override
+            public CountingMode mode() {
+                return CountingMode.CUMULATIVE;
+            }
+        };
+        return new SimpleMeterRegistry(config, Clock.SYSTEM);
+    }
+
+    private static double count(SimpleMeterRegistry registry, String name, String... tags) {
+        return registry.get(name).tags(tags).counter().count();
+    }
+
+    @Test
+    @Timeout(10)
+    void countsTheLostUpdateWhenBothTasksReadBeforeEitherWrites() throws Exception {
+        var registry = cumulative();
+        var meters = new LessonMeters(registry, "counter", Tags.of("sync", "none", "threads", "virtual"));
+        var bothHaveRead = new CyclicBarrier(2);
+        Pause barrier = point -> {
+            if (point == Point.AFTER_READ) {
+                await(bothHaveRead);
+            }
+        };
+        Result result = CounterLesson.run(new Setup(ThreadKind.VIRTUAL, Sync.NONE, 2, Duration.ZERO),
+                meters.trace(), task -> barrier);
+        CounterCommand.record(meters, result, Duration.ofMillis(1));
+
+        assertEquals(1, count(registry, "vtlab.counter.updates.lost"));
+        assertEquals(0, count(registry, "vtlab.counter.runs.correct"));
+        assertEquals(2, count(registry, "vtlab.counter.threads", "kind", "virtual"));
+        assertEquals(0, count(registry, "vtlab.counter.threads", "kind", "platform"));
+        assertEquals(2, registry.get("vtlab.counter.task.duration").timer().count());
+        assertEquals(1, registry.get("vtlab.counter.duration").timer().count());
+    }
+
+    /** Task 2 writes while task 1 waits after its read: task 1's compare-and-set fails once, and is counted. */
+    @Test
+    @Timeout(10)
+    void countsOneCompareAndSetRetryAndNoLostUpdate() throws Exception {
+        var registry = cumulative();
+        var meters = new LessonMeters(registry, "counter", Tags.of("sync", "cas", "threads", "platform"));
+        var bothHaveRead = new CyclicBarrier(2);
+        var task2Wrote = new java.util.concurrent.CountDownLatch(1);
+        Result result = CounterLesson.run(new Setup(ThreadKind.PLATFORM, Sync.CAS, 2, Duration.ZERO),
+                meters.trace().and(step -> {
+                    if (step.task().equals("task 2") && step.kind() == dev.vtlab.sync.Step.Kind.WRITE) {
+                        task2Wrote.countDown();
+                    }
+                }),
+                task -> new Pause() {
+                    private boolean first = true; // only this task's thread touches it
+
+                    @Override
+                    public void at(Point point) throws InterruptedException {
+                        if (point == Point.AFTER_READ && first) {
+                            first = false;
+                            await(bothHaveRead);
+                            if (task.equals("task 1")) {
+                                await(task2Wrote);
+                            }
+                        }
+                    }
+                });
+        CounterCommand.record(meters, result, Duration.ofMillis(1));
+
+        assertEquals(1, count(registry, "vtlab.counter.cas.retries"));
+        assertEquals(0, count(registry, "vtlab.counter.updates.lost"));
+        assertEquals(1, count(registry, "vtlab.counter.runs.correct"));
+        assertEquals(2, count(registry, "vtlab.counter.threads", "kind", "platform"));
+    }
+}
