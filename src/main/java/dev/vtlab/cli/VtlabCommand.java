@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         subcommands = {CounterCommand.class, AccountCommand.class, PinningCommand.class, FailureCommand.class,
-            JfrCommand.class},
+            JfrCommand.class, BenchCommand.class, BenchChildCommand.class},
         synopsisSubcommandLabel = "LESSON",
         description = {
             "A laboratory for JDK 21 concurrency: see a race happen, see it fixed, and see what virtual threads,",

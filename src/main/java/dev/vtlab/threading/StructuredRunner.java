@@ -63,4 +63,18 @@ final class StructuredRunner {
             return scope.result();
         }
     }
+
+    /**
+     * Forks {@code n} copies of {@code task} in a {@code ShutdownOnFailure} scope and joins them, keeping no
+     * results: the bare cost of a fork and a join, as {@code vtlab bench scope} measures it.
+     */
+    static void forkAndJoin(int n, Callable<?> task) throws InterruptedException, TaskFailedException {
+        try (var scope = new StructuredTaskScope.ShutdownOnFailure()) {
+            for (int i = 0; i < n; i++) {
+                scope.fork(task);
+            }
+            scope.join();
+            scope.throwIfFailed(TaskFailedException::new);
+        }
+    }
 }

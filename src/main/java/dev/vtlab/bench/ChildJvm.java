@@ -1,0 +1,112 @@
+package dev.vtlab.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Runs one row in a fresh JVM, so that JIT state, heap and threads of one row do not leak into the next. The child
+ * is the same code ({@code java.class.path}) started by the same {@code java} as this JVM, with
+ * {@code --enable-preview}, running the hidden {@code bench-child} command.
+ */
+public final class ChildJvm {
+
+    /** The main class both JVMs share. */
+    static final String MAIN = "dev.vtlab.Main";
+
+    private final List<String> command;
+
+    public ChildJvm(List<String> command) {
+        this.command = List.copyOf(command);
+    }
+
+    /** The {@code java} running this JVM, found the way the issue asks: this process's own command. */
+    public static String currentJava() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    /** The child's command line for one row. */
+    static List<String> command(String java, Config config, int warmup, int runs) {
+        List<String> cmd = new ArrayList<>(List.of(java, "--enable-preview",
+                "-cp", System.getProperty("java.class.path"), MAIN,
+                "bench-child", config.suite().cliName(),
+                "--warmup", Integer.toString(warmup), "--runs", Integer.toString(runs)));
+        config.params().forEach((k, v) -> cmd.add(k + "=" + v));
+        return cmd;
+    }
+
+    /** A child that failed: its exit code and the last lines of its stderr. */
+    public static final class ChildFailedException extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final int exitCode;
+
+        ChildFailedException(String message, int exitCode) {
+            super(message);
+            this.exitCode = exitCode;
+        }
+
+        public int exitCode() {
+            return exitCode;
+        }
+    }
+
+    /**
+     * Starts the child, hands it to {@code started} (so that a Ctrl-C can destroy it), reads its lines until it
+     * exits, and returns what it measured.
+     */
+    Row run(Config config, Consumer<Process> started, Consumer<String> eachRun)
+            throws IOException, InterruptedException, ChildFailedException {
+        long begin = System.nanoTime();
+        Process process = new ProcessBuilder(command).start();
+        started.accept(process);
+        var errors = new StringBuffer(); // appended by the drain thread; read after it is joined
+        Thread drain = Thread.ofVirtual().start(() -> {
+            try (var err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+                String l;
+                while ((l = err.readLine()) != null) {
+                    errors.append(l).append('\n');
+                }
+            } catch (IOException e) {
+                errors.append("(stderr unreadable: ").append(e.getMessage()).append(")\n");
+            }
+        });
+        List<Sample> warmups = new ArrayList<>();
+        List<Sample> runs = new ArrayList<>();
+        long rss = -1;
+        try (var out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                int space = line.indexOf(' ');
+                String kind = space < 0 ? line : line.substring(0, space);
+                String rest = space < 0 ? "" : line.substring(space + 1);
+                switch (kind) {
+                    case "warmup" -> warmups.add(Sample.parse(rest));
+                    case "run" -> {
+                        runs.add(Sample.parse(rest));
+                        eachRun.accept(runs.size() + " of timed runs done");
+                    }
+                    case "end" -> rss = Sample.parse(rest).get("peak_rss_kb");
+                    default -> errors.append("(unexpected line: ").append(line).append(")\n");
+                }
+            }
+        }
+        int code = process.waitFor();
+        drain.join();
+        if (code != 0 || rss == -1 && runs.isEmpty()) {
+            String tail = errors.toString().strip();
+            String[] lines = tail.split("\n");
+            String last = String.join(" | ", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 3),
+                    lines.length));
+            throw new ChildFailedException("the child JVM for '" + config.label() + "' exited with " + code
+                    + (last.isEmpty() ? "" : ": " + last), code);
+        }
+        return new Row(config, warmups, runs, rss, Duration.ofNanos(System.nanoTime() - begin));
+    }
+}

@@ -1,0 +1,232 @@
+package dev.vtlab.cli;
+
+import dev.vtlab.bench.BenchRun;
+import dev.vtlab.bench.ChildJvm;
+import dev.vtlab.bench.Config;
+import dev.vtlab.bench.Row;
+import dev.vtlab.bench.Settings;
+import dev.vtlab.bench.Suite;
+import dev.vtlab.report.BenchReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {
+            "Measures what the lessons talk about. Each row runs in a fresh JVM (the same java and jar, with",
+            "--enable-preview), first its warm-up runs, then its timed runs; every figure is printed as",
+            "median [min–max] (runs). Progress goes to stderr; Ctrl-C stops and prints the rows already measured.",
+            "",
+            "Suites:",
+            "  scale  N tasks that each sleep D: fixed pool of 200, cached pool, a platform thread per task,",
+            "         virtual threads. Wall time, overhead per task, peak threads, peak RSS.",
+            "  locks  increments/s of synchronized, ReentrantLock, AtomicLong, LongAdder, a CAS loop and a racy",
+            "         volatile (lost updates counted) on 2 platform and 2, 100, 10,000 virtual threads.",
+            "  scope  cost per subtask of a StructuredTaskScope fork + join, hand-started virtual threads and a",
+            "         virtual-thread executor, for 1 to 100,000 subtasks, forked from main and from a virtual thread."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  vtlab bench scale                                10,000 tasks of 100 ms, four ways",
+            "  vtlab bench scale --only virtual --tasks 1000000 a million virtual threads",
+            "  vtlab bench locks --only adder,atomic --runs 3",
+            "  vtlab bench scope --format json > scope.json     every run, for scripts",
+            "  vtlab bench scale locks scope --quick            a fast smoke run of everything"})
+final class BenchCommand implements Callable<Integer> {
+
+    static final int MAX_TASKS = 2_000_000;
+    static final long MAX_OPS = 2_000_000_000L;
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    VtlabCommand parent;
+
+    @Parameters(arity = "1..*", paramLabel = "SUITE", converter = SuiteConverter.class,
+            completionCandidates = SuiteConverter.class,
+            description = "What to measure: ${COMPLETION-CANDIDATES} (one or more). Example: bench locks")
+    List<Suite> suites;
+
+    Integer runs;
+    Integer warmup;
+    Integer tasks;
+    Long ops;
+
+    @Option(names = "--delay", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+            description = {"scale: how long each task sleeps (default: 100ms; --quick: 10ms).",
+                "Example: --delay 50ms"})
+    Duration delay;
+
+    @Option(names = "--only", paramLabel = "WAY", split = ",",
+            description = {"Run only these ways (comma-separated), e.g. virtual, fixed, cached, per-task (scale);",
+                "synchronized, lock, atomic, adder, cas, volatile (locks); scope, manual, executor (scope).",
+                "Example: --only virtual"})
+    List<String> only = List.of();
+
+    @Option(names = "--quick",
+            description = {"A fast variant for smoke tests: 1 run, no warm-up, small sizes (explicit options win).",
+                "Example: --quick"})
+    boolean quick;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = FormatConverter.class,
+            completionCandidates = FormatConverter.class,
+            description = {"text = one table per suite; json = every run of every row (default: ${DEFAULT-VALUE}).",
+                "Example: --format json"})
+    BenchReport.Format format;
+
+    @Option(names = "--runs", paramLabel = "N",
+            description = {"Timed runs per row, 1 to 1000 (default: 5; --quick: 1). Example: --runs 3"})
+    void setRuns(int n) {
+        runs = checked("--runs", n, 1, 1000);
+    }
+
+    @Option(names = "--warmup", paramLabel = "N",
+            description = {"Untimed runs before them in the same JVM, 0 to 1000 (default: scale 1, locks and",
+                "scope 3; --quick: 0). Example: --warmup 2"})
+    void setWarmup(int n) {
+        warmup = checked("--warmup", n, 0, 1000);
+    }
+
+    @Option(names = "--tasks", paramLabel = "N",
+            description = {"scale: how many tasks, 1 to 2,000,000 (default: 10,000; --quick: 1,000). Above 10,000",
+                "the cached-pool and thread-per-task rows are skipped (they would start that many OS threads).",
+                "Example: --tasks 1000000"})
+    void setTasks(int n) {
+        tasks = checked("--tasks", n, 1, MAX_TASKS);
+    }
+
+    @Option(names = "--ops", paramLabel = "N",
+            description = {"locks: increments in all, split over the threads, 1,000 to 2,000,000,000",
+                "(default: 50,000,000; --quick: 200,000). Example: --ops 10000000"})
+    void setOps(long n) {
+        if (n < 1_000 || n > MAX_OPS) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--ops': " + n
+                    + " is out of range; use a whole number from 1000 to " + MAX_OPS);
+        }
+        ops = n;
+    }
+
+    private int checked(String option, int n, int min, int max) {
+        if (n < min || n > max) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + n
+                    + " is out of range; use a whole number from " + min + " to " + max);
+        }
+        return n;
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        List<Suite> chosen = new ArrayList<>(new LinkedHashSet<>(suites));
+        Set<String> valid = new LinkedHashSet<>();
+        chosen.forEach(s -> valid.addAll(s.wayNames()));
+        for (String way : only) {
+            if (!valid.contains(way)) {
+                throw new ParameterException(spec.commandLine(), "Invalid value for option '--only': unknown way '"
+                        + way + "'; use one of " + String.join(", ", valid));
+            }
+        }
+        var settings = new Settings(runs, warmup, tasks, delay, ops, Set.copyOf(only), quick);
+        var run = new BenchRun(ChildJvm.currentJava(), settings);
+        List<Config> plan = run.plan(chosen);
+        if (plan.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--only': none of "
+                    + only + " belongs to " + chosen.stream().map(Suite::cliName).toList());
+        }
+
+        var out = new BenchReport(spec.commandLine().getOut(), parent.style());
+        var progress = new BenchReport(spec.commandLine().getErr(), parent.style());
+        String jdk = System.getProperty("java.vm.name") + " " + Runtime.version();
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (format == BenchReport.Format.TEXT) {
+            Map<Suite, String> perSuite = new LinkedHashMap<>();
+            chosen.forEach(s -> perSuite.put(s, run.runs(s) + " timed runs after " + run.warmup(s) + " warm-up"));
+            out.header(jdk, cores, perSuite);
+        }
+
+        // Ctrl-C: the hook stops the running child; run() then returns the finished rows, which are printed
+        // before the hook lets the JVM end.
+        var printed = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            run.stop();
+            try {
+                printed.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "vtlab-bench-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            BenchRun.Result result = run.run(plan, new BenchRun.Progress() {
+                @Override
+                public void starting(int index, int total, Config config) {
+                    progress.starting(index, total, config);
+                }
+
+                @Override
+                public void run(int index, int total, Config config, String what) {
+                }
+
+                @Override
+                public void finished(int index, int total, Row row) {
+                    progress.finished(index, total, row, row.config().suite());
+                }
+            });
+            switch (format) {
+                case TEXT -> out.text(result.rows(), result.planned(), result.stopped());
+                case JSON -> out.json(jdk, cores, result.rows(), result.planned(), result.stopped());
+            }
+            return ExitCode.OK.code();
+        } catch (ChildJvm.ChildFailedException e) {
+            throw new EnvironmentException("bench: " + e.getMessage(), e);
+        } finally {
+            printed.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running (Ctrl-C): it has been let go by printed.countDown()
+            }
+        }
+    }
+
+    static final class SuiteConverter implements ITypeConverter<Suite>, Iterable<String> {
+        @Override
+        public Suite convert(String value) {
+            try {
+                return Suite.byCliName(value.trim().toLowerCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("unknown suite '" + value + "'; use one of " + Suite.cliNames());
+            }
+        }
+
+        @Override
+        public Iterator<String> iterator() {
+            return java.util.Arrays.stream(Suite.values()).map(Suite::cliName).iterator();
+        }
+    }
+
+    static final class FormatConverter extends Converters.ByCliName<BenchReport.Format> {
+        FormatConverter() {
+            super(BenchReport.Format.values(), BenchReport.Format::cliName);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package dev.vtlab.report;
+
+import dev.vtlab.bench.Config;
+import dev.vtlab.bench.Figure;
+import dev.vtlab.bench.Row;
+import dev.vtlab.bench.Sample;
+import dev.vtlab.bench.Suite;
+import dev.vtlab.bench.Summary;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.stream.Collectors;
+
+/**
+ * Renders {@code vtlab bench} results: one Markdown table per suite, every figure as {@code median [min–max] (runs)},
+ * or every run as JSON. Also the progress lines on stderr.
+ */
+public final class BenchReport {
+
+    /** {@code --format}. */
+    public enum Format {
+        TEXT, JSON;
+
+        public String cliName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private final PrintWriter out;
+    private final Style style;
+
+    public BenchReport(PrintWriter out, Style style) {
+        this.out = out;
+        this.style = style;
+    }
+
+    /**
+     * A number as the tables print it: no decimals from 100 (or for a whole number), one from 10, two below, thousands
+     * separated.
+     * {@code 2556.4 -> 2,556}, {@code 14.23 -> 14.2}, {@code 0.587 -> 0.59}.
+     */
+    public static String number(double v) {
+        double a = Math.abs(v);
+        String format = a >= 100 || v == Math.rint(v) ? "%,.0f" : a >= 10 ? "%.1f" : "%.2f";
+        return String.format(Locale.ROOT, format, v);
+    }
+
+    /** {@code median [min–max] (runs)}; a single run prints its value and (1). */
+    public static String summary(Summary s) {
+        if (s.runs() == 1 || s.min() == s.max()) {
+            return number(s.median()) + " (" + s.runs() + ")";
+        }
+        return number(s.median()) + " [" + number(s.min()) + "–" + number(s.max()) + "] (" + s.runs() + ")";
+    }
+
+    /** The heading: what was measured on what. */
+    public void header(String jdk, int cores, Map<Suite, String> runsPerSuite) {
+        out.println(style.bold("vtlab bench") + " on " + jdk + ", " + cores + " cores. Every row ran in a fresh JVM;"
+                + " figures are median [min–max] (timed runs).");
+        runsPerSuite.forEach((suite, runs) -> out.println("  " + suite.cliName() + ": " + runs));
+        out.println();
+        out.flush();
+    }
+
+    public void text(List<Row> rows, int planned, boolean stopped) {
+        for (Suite suite : Suite.values()) {
+            List<Row> mine = rows.stream().filter(r -> r.config().suite() == suite).toList();
+            if (!mine.isEmpty()) {
+                table(suite, mine);
+            }
+        }
+        if (stopped) {
+            out.println(style.yellow("Stopped (Ctrl-C) after " + rows.size() + " of " + planned
+                    + " rows; the rows above are complete."));
+        }
+        out.flush();
+    }
+
+    private void table(Suite suite, List<Row> rows) {
+        List<String> headers = new ArrayList<>(rows.getFirst().config().columns().keySet());
+        suite.figures().forEach(f -> headers.add(f.header()));
+        List<List<String>> cells = new ArrayList<>();
+        for (Row row : rows) {
+            List<String> line = new ArrayList<>(row.config().columns().values());
+            if (row.config().skipped()) {
+                line.add("skipped: " + row.config().skipReason());
+                while (line.size() < headers.size()) {
+                    line.add("");
+                }
+            } else {
+                for (Figure f : suite.figures()) {
+                    line.add(cell(f, row));
+                }
+            }
+            cells.add(line);
+        }
+        out.println(style.bold("## " + suite.cliName()));
+        out.println("| " + String.join(" | ", headers) + " |");
+        out.println("|" + "---|".repeat(headers.size()));
+        for (List<String> line : cells) {
+            out.println("| " + String.join(" | ", line) + " |");
+        }
+        out.println();
+    }
+
+    private static String cell(Figure figure, Row row) {
+        return switch (figure) {
+            case Figure.PerRun perRun -> summary(perRun.summarise(row));
+            case Figure.PerRow perRow -> {
+                OptionalDouble v = perRow.value().apply(row);
+                yield v.isPresent() ? number(v.getAsDouble()) : "–";
+            }
+        };
+    }
+
+    /** Every run of every row, for scripts. */
+    public void json(String jdk, int cores, List<Row> rows, int planned, boolean stopped) {
+        List<String> items = new ArrayList<>();
+        for (Row row : rows) {
+            Config c = row.config();
+            List<String> figures = new ArrayList<>();
+            if (!c.skipped()) {
+                for (Figure f : c.suite().figures()) {
+                    String value = switch (f) {
+                        case Figure.PerRun perRun -> {
+                            Summary s = perRun.summarise(row);
+                            yield "{\"median\":" + Json.number(s.median()) + ",\"min\":" + Json.number(s.min())
+                                    + ",\"max\":" + Json.number(s.max()) + ",\"runs\":" + s.runs() + "}";
+                        }
+                        case Figure.PerRow perRow -> {
+                            OptionalDouble v = perRow.value().apply(row);
+                            yield v.isPresent() ? Json.number(v.getAsDouble()) : "null";
+                        }
+                    };
+                    figures.add(Json.string(f.header()) + ":" + value);
+                }
+            }
+            items.add("{\"suite\":" + Json.string(c.suite().cliName())
+                    + ",\"columns\":" + object(c.columns())
+                    + ",\"params\":" + object(c.params())
+                    + ",\"skipped\":" + (c.skipped() ? Json.string(c.skipReason()) : "null")
+                    + ",\"peakRssKb\":" + row.peakRssKb()
+                    + ",\"jvmMillis\":" + row.took().toMillis()
+                    + ",\"figures\":{" + String.join(",", figures) + "}"
+                    + ",\"warmups\":" + samples(row.warmups())
+                    + ",\"runs\":" + samples(row.runs()) + "}");
+        }
+        out.println("{\"jdk\":" + Json.string(jdk) + ",\"cores\":" + cores + ",\"planned\":" + planned
+                + ",\"stopped\":" + stopped + ",\"rows\":[");
+        out.println(String.join(",\n", items));
+        out.println("]}");
+        out.flush();
+    }
+
+    private static String object(Map<String, String> m) {
+        return m.entrySet().stream().map(e -> Json.string(e.getKey()) + ":" + Json.string(e.getValue()))
+                .collect(Collectors.joining(",", "{", "}"));
+    }
+
+    private static String samples(List<Sample> samples) {
+        return samples.stream()
+                .map(s -> new java.util.TreeMap<>(s.values()).entrySet().stream()
+                        .map(e -> Json.string(e.getKey()) + ":" + e.getValue())
+                        .collect(Collectors.joining(",", "{", "}")))
+                .collect(Collectors.joining(",", "[", "]"));
+    }
+
+    /** Progress, one line per row (stderr). */
+    public void starting(int index, int total, Config config) {
+        out.println(style.dim("bench [" + index + "/" + total + "] " + config.label() + " ..."));
+        out.flush();
+    }
+
+    public void finished(int index, int total, Row row, Suite suite) {
+        String what;
+        if (row.config().skipped()) {
+            what = "skipped: " + row.config().skipReason();
+        } else {
+            Figure first = suite.figures().getFirst();
+            what = first.header() + " " + cell(first, row) + style.dim(String.format(Locale.ROOT, "  (JVM %.1f s)",
+                    row.took().toMillis() / 1e3));
+        }
+        out.println("bench [" + index + "/" + total + "] " + row.config().label() + ": " + what);
+        out.flush();
+    }
+}
