@@ -12,12 +12,16 @@ import dev.vtlab.lesson.Interleavings;
 import dev.vtlab.lesson.Outcome;
 import dev.vtlab.lesson.Schedule;
 import dev.vtlab.lesson.Transaction;
+import dev.vtlab.metrics.JvmThreadMeters;
+import dev.vtlab.metrics.LessonMeters;
 import dev.vtlab.report.AccountJson;
 import dev.vtlab.report.AccountReport;
 import dev.vtlab.report.Narrative;
 import dev.vtlab.sync.Sync;
 import dev.vtlab.sync.Trace;
 import dev.vtlab.threading.TaskFailedException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,7 +50,8 @@ import java.util.concurrent.Callable;
             "  vtlab account --trials 1000 --sync lock --delay 1ms   the fix: 100 % end at 0",
             "  vtlab account --schedule withdrawal-lost --timeline   force 150 and draw the interleaving",
             "  vtlab account --ops +50,-150,+20 --trials 5000 --jitter 1ms   three transactions",
-            "  vtlab account --trials 1000 --delay 1ms --format json | jq .observed"})
+            "  vtlab account --trials 1000 --delay 1ms --format json | jq .observed",
+            "  vtlab account --trials 1000 --delay 1ms --metrics   then the run's meters as a table"})
 final class AccountCommand implements Callable<Integer> {
 
     @Spec
@@ -60,6 +65,9 @@ final class AccountCommand implements Callable<Integer> {
 
     @Mixin
     JfrOptions jfr;
+
+    @Mixin
+    MetricsOptions metrics;
 
     private int trials = 1;
 
@@ -124,6 +132,10 @@ final class AccountCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException, TaskFailedException {
         Setup setup = setup();
+        if (metrics.enabled() && format == Format.JSON) {
+            throw new ParameterException(spec.commandLine(), "--metrics prints after the lesson on stdout, where"
+                    + " --format json promises one JSON document; use one of them (--metrics=json has the meters)");
+        }
         PrintWriter out = spec.commandLine().getOut();
         var report = new AccountReport(out, parent.style());
         boolean text = format == Format.TEXT;
@@ -132,15 +144,32 @@ final class AccountCommand implements Callable<Integer> {
             report.header(setup);
         }
         Result result;
-        try (var recording = jfr.start(spec, "account", text ? out : spec.commandLine().getErr())) {
+        MeterRegistry registry = metrics.newRegistry();
+        var meters = new LessonMeters(registry, "account",
+                Tags.of("sync", setup.sync().cliName(), "threads", setup.threads().cliName()));
+        try (var recording = jfr.start(spec, "account", text ? out : spec.commandLine().getErr());
+             JvmThreadMeters jvm = metrics.enabled() ? JvmThreadMeters.bind(registry, Tags.empty()) : null) {
             var run = LessonRunEvent.begin("account", describe(setup));
             // Task-update events are keyed by task name, and concurrent trials reuse the names: one trial only.
             var updates = new TaskUpdateTrace();
             long start = System.nanoTime();
             Trace narrative = story ? new Narrative(Narrative.Voice.ACCOUNT, out, parent.style(), race.verbose,
                     start) : Trace.none();
-            result = AccountLesson.run(setup, trials == 1 ? updates.and(narrative) : narrative);
+            try {
+                result = AccountLesson.run(setup, trials == 1 ? updates.and(narrative) : narrative);
+            } catch (TaskFailedException e) {
+                meters.failed(Duration.ofNanos(System.nanoTime() - start));
+                throw e;
+            } catch (InterruptedException e) {
+                meters.cancelled(Duration.ofNanos(System.nanoTime() - start));
+                throw e;
+            }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            meters.took(elapsed);
+            for (Trial trial : result.trials()) {
+                meters.replay(trial.steps());
+                meters.outcome(CounterCommand.lostUpdates(trial.outcome()));
+            }
             if (trials == 1) {
                 updates.commit(result.trials().getFirst().history());
             }
@@ -163,7 +192,12 @@ final class AccountCommand implements Callable<Integer> {
                     report.verdict(result);
                 }
             }
+            if (jvm != null && !jvm.awaitDelivered(Duration.ofSeconds(5))) {
+                spec.commandLine().getErr().println("account: the JFR stream did not deliver within 5 s;"
+                        + " jvm.threads.virtual.pinned may be incomplete");
+            }
         }
+        metrics.print(registry, out, parent.style());
         return (result.verdict() == Verdict.FORBIDDEN ? ExitCode.FORBIDDEN : ExitCode.OK).code();
     }
 

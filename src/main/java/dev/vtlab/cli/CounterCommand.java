@@ -155,10 +155,15 @@ final class CounterCommand implements Callable<Integer> {
 
     /** Records a finished run's outcome: correct, or how many stored values were overwritten unseen. */
     static void record(LessonMeters meters, Result result, Duration elapsed) {
-        long lost = switch (result.outcome()) {
+        meters.took(elapsed);
+        meters.outcome(lostUpdates(result.outcome()));
+    }
+
+    /** How many stored values were overwritten unseen: 0 for a consistent outcome. */
+    static long lostUpdates(Outcome outcome) {
+        return switch (outcome) {
             case Outcome.Consistent c -> 0;
             case Outcome.LostUpdates l -> l.overwrites().size();
         };
-        meters.ran(elapsed, lost);
     }
 }

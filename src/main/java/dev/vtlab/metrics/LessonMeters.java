@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,18 +19,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * <ul>
  *   <li>{@code .duration} (timer): one whole run of the lesson;</li>
  *   <li>{@code .task.duration} (timer): one task, from its START step to its FINISH step;</li>
- *   <li>{@code .runs.correct} and {@code .updates.lost} (counters): the outcome;</li>
+ *   <li>{@code .runs.correct} and {@code .updates.lost} (counters): the outcome of each run (or trial);</li>
  *   <li>{@code .cas.retries} (counter): compare-and-set failures, counted step by step through the {@link Trace};</li>
  *   <li>{@code .tasks.failed} and {@code .tasks.cancelled} (counters);</li>
  *   <li>{@code .threads{kind=virtual}} (counter): the virtual threads that ran the lesson's tasks. The lesson starts
  *       each of them itself, one per task. {@code .threads{kind=platform}}: the distinct platform threads that ran
  *       tasks (pool threads, reused). Micrometer's {@code jvm.threads.*} gauges count platform threads only.</li>
  * </ul>
- * The registry is passed in; nothing here is global. Every meter is registered up front, so a counter that stayed
- * at zero is still printed: "0 lost updates" is a result too.
+ * The registry is passed in; nothing here is global. Every meter but the thread counters is registered up front, so
+ * a counter that stayed at zero is still printed: "0 lost updates" is a result too.
  *
  * <p><b>Memory visibility.</b> The trace is called from the task threads. Micrometer's counters and timers are
- * thread-safe; {@code started} and {@code seenThreads} are concurrent maps. The runner reads the meters after
+ * thread-safe; {@code started} and {@code platformThreadIds} are concurrent. The runner reads the meters after
  * joining the tasks, which happens-after every step.
  */
 public final class LessonMeters {
@@ -41,10 +42,11 @@ public final class LessonMeters {
     private final Counter retries;
     private final Counter failed;
     private final Counter cancelled;
-    private final Counter virtualThreads;
-    private final Counter platformThreads;
-    private final Map<String, Long> started = new ConcurrentHashMap<>(); // task -> START nanos; tasks write
-    private final Set<Long> seenThreads = ConcurrentHashMap.newKeySet(); // thread ids that ran a task
+    private final MeterRegistry registry;
+    private final String threadsName;
+    private final Tags tags;
+    private final Map<String, Long> started = new ConcurrentHashMap<>(); // task@thread -> START nanos
+    private final Set<Long> platformThreadIds = ConcurrentHashMap.newKeySet(); // platform threads that ran a task
 
     /**
      * @param lesson the lesson's command name, such as {@code counter}
@@ -63,33 +65,48 @@ public final class LessonMeters {
                 tags);
         failed = counter(registry, p + "tasks.failed", "Runs ended by a task that threw", tags);
         cancelled = counter(registry, p + "tasks.cancelled", "Runs cancelled (interrupted) before they ended", tags);
-        virtualThreads = counter(registry, p + "threads", "Virtual threads the lesson started (one per task)",
-                tags.and("kind", "virtual"));
-        platformThreads = counter(registry, p + "threads", "Distinct platform threads that ran tasks (pooled)",
-                tags.and("kind", "platform"));
+        this.registry = registry;
+        this.threadsName = p + "threads";
+        this.tags = tags;
     }
 
     private static Counter counter(MeterRegistry registry, String name, String description, Tags tags) {
         return Counter.builder(name).description(description).tags(tags).register(registry);
     }
 
-    /** Counts each task's steps as they happen: its duration, its retries, and the thread it ran on. */
+    /**
+     * Counts each task's steps as they happen, on the task's thread: its duration, its retries, and the thread it
+     * ran on. Every thread kind of the lab runs one task per virtual thread, so each START on a virtual thread is
+     * one virtual thread started; platform threads are pooled, so they are counted once each.
+     */
     public Trace trace() {
-        return this::on;
+        return step -> on(step, Thread.currentThread());
     }
 
-    private void on(Step step) {
+    /**
+     * Counts the steps of a finished run after the fact (its task durations and retries), for a lesson that keeps
+     * its steps rather than tracing them live. The threads are not known then and are not counted.
+     */
+    public void replay(List<Step> steps) {
+        steps.forEach(step -> on(step, null));
+    }
+
+    private void on(Step step, Thread current) {
+        // START and FINISH of one task come from the same thread; the thread id tells apart two tasks of one name
+        // running at once (the account lesson's trials).
+        String key = step.task() + "@" + (current == null ? 0 : current.threadId());
         switch (step.kind()) {
             case START -> {
-                started.put(step.task(), step.nanos());
-                Thread current = Thread.currentThread();
-                if (seenThreads.add(current.threadId())) {
-                    (current.isVirtual() ? virtualThreads : platformThreads).increment();
+                started.put(key, step.nanos());
+                if (current != null && current.isVirtual()) {
+                    threads("virtual", "Virtual threads the lesson started (one per task)").increment();
+                } else if (current != null && platformThreadIds.add(current.threadId())) {
+                    threads("platform", "Distinct platform threads that ran tasks (pooled)").increment();
                 }
             }
             case RETRY -> retries.increment();
             case FINISH -> {
-                Long start = started.remove(step.task());
+                Long start = started.remove(key);
                 if (start != null) {
                     taskDuration.record(Duration.ofNanos(step.nanos() - start));
                 }
@@ -98,9 +115,21 @@ public final class LessonMeters {
         }
     }
 
-    /** A run ended; {@code lostUpdates} is 0 for a correct one. */
-    public void ran(Duration took, long lostUpdates) {
+    /**
+     * Registered on first use (registering again returns the same counter), so that a lesson whose steps are only
+     * replayed shows no thread count rather than a false zero.
+     */
+    private Counter threads(String kind, String description) {
+        return counter(registry, threadsName, description, tags.and("kind", kind));
+    }
+
+    /** The whole run took this long (once per run of the lesson). */
+    public void took(Duration took) {
         duration.record(took);
+    }
+
+    /** One run or trial ended; {@code lostUpdates} is 0 for a correct one. */
+    public void outcome(long lostUpdates) {
         if (lostUpdates == 0) {
             correct.increment();
         } else {

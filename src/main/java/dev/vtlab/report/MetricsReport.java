@@ -65,7 +65,7 @@ public final class MetricsReport {
             out.printf(Locale.ROOT, format, r.name(), r.tags(), r.value());
         }
         out.println(style.dim("jvm.threads.* count platform threads only (ThreadMXBean), read after the run;"
-                + " vtlab.*.threads{kind=virtual} counts the virtual threads the lesson started."));
+                + " vtlab.*.threads{kind=virtual}, where shown, counts the virtual threads the lesson started."));
         out.println(style.dim("jvm.threads.virtual.pinned times JFR's jdk.VirtualThreadPinned events"
                 + " (parked while pinned for 20 ms or more)."));
     }

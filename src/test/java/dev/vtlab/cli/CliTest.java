@@ -138,4 +138,23 @@ class CliTest {
         assertTrue(run.err().contains("'--metrics': unknown value 'xml'; use one of table, prometheus, json"),
                 run.err());
     }
+
+    @Test
+    void accountMetricsCountEveryTrialsOutcome() {
+        Run run = run("account", "--trials", "20", "--sync", "lock", "--metrics");
+        assertEquals(0, run.exitCode(), run.err());
+        String out = run.out();
+        assertTrue(out.lines().anyMatch(l -> l.matches("vtlab\\.account\\.runs\\.correct\\s+sync=lock,threads=virtual\\s+20")),
+                out);
+        assertTrue(out.lines().anyMatch(l -> l.matches(
+                "vtlab\\.account\\.task\\.duration\\s+sync=lock,threads=virtual\\s+count 40,.*")), out);
+    }
+
+    @Test
+    void accountMetricsDoNotShareStdoutWithItsJson() {
+        Run run = run("account", "--format", "json", "--metrics");
+        assertEquals(ExitCode.USAGE.code(), run.exitCode());
+        assertTrue(run.err().contains("--format json promises one JSON document"), run.err());
+        assertEquals("", run.out());
+    }
 }
