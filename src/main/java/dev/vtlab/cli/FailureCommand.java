@@ -8,9 +8,13 @@ import dev.vtlab.lesson.FailureLesson.Failure;
 import dev.vtlab.lesson.FailureLesson.Run;
 import dev.vtlab.lesson.FailureLesson.Setup;
 import dev.vtlab.lesson.Grade;
+import dev.vtlab.metrics.JvmThreadMeters;
+import dev.vtlab.metrics.LessonMeters;
 import dev.vtlab.report.FailureReport;
 import dev.vtlab.threading.Join;
 import dev.vtlab.threading.ThreadKind;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,6 +26,7 @@ import picocli.CommandLine.Spec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -42,7 +47,8 @@ import java.util.concurrent.Callable;
             "  vtlab failure --no-failure                     the control: nothing fails",
             "  vtlab failure --fail 1                         the failing task is the first get() waits for",
             "  vtlab failure --threads platform --exception io",
-            "  vtlab failure --fail-after 200ms --work 2s"})
+            "  vtlab failure --fail-after 200ms --work 2s",
+            "  vtlab failure --metrics                        then each way's meters: failed and cancelled subtasks"})
 final class FailureCommand implements Callable<Integer> {
 
     @Spec
@@ -53,6 +59,9 @@ final class FailureCommand implements Callable<Integer> {
 
     @Mixin
     JfrOptions jfr;
+
+    @Mixin
+    MetricsOptions metrics;
 
     @Option(names = "--threads", paramLabel = "KIND", defaultValue = "virtual",
             converter = Converters.ExecutorThreadKindConverter.class,
@@ -110,17 +119,27 @@ final class FailureCommand implements Callable<Integer> {
         var report = new FailureReport(spec.commandLine().getOut(), parent.style());
         report.header(setup);
         List<Run> runs = new ArrayList<>();
-        try (var recording = jfr.start(spec, "failure")) {
+        MeterRegistry registry = metrics.newRegistry();
+        try (var recording = jfr.start(spec, "failure");
+             JvmThreadMeters jvm = metrics.enabled() ? JvmThreadMeters.bind(registry, Tags.empty()) : null) {
             FailureLesson.warmUp(setup, SubtaskEvents.OBSERVER);
             for (Join way : Join.values()) {
                 var event = LessonRunEvent.begin("failure", "way " + way.description() + ": " + describe(setup));
+                long start = System.nanoTime();
                 Run run = FailureLesson.run(way, setup, FailureLesson.Work.sleep(), SubtaskEvents.OBSERVER);
+                record(new LessonMeters(registry, "failure", Tags.of("way", way.name().toLowerCase(Locale.ROOT),
+                        "threads", setup.threads().cliName())), run, Duration.ofNanos(System.nanoTime() - start));
                 event.finish(caller(run.caller()), run.grade().name());
                 report.row(run);
                 runs.add(run);
             }
             report.explain(runs);
+            if (jvm != null && !jvm.awaitDelivered(Duration.ofSeconds(5))) {
+                spec.commandLine().getErr().println("failure: the JFR stream did not deliver within 5 s;"
+                        + " jvm.threads.virtual.pinned may be incomplete");
+            }
         }
+        metrics.print(registry, spec.commandLine().getOut(), parent.style());
         boolean forbidden = runs.stream().anyMatch(r -> r.grade() == Grade.FORBIDDEN);
         return (forbidden ? ExitCode.FORBIDDEN : ExitCode.OK).code();
     }
@@ -138,5 +157,24 @@ final class FailureCommand implements Callable<Integer> {
         return "--threads " + setup.threads().cliName() + " --fail " + setup.failing() + " --fail-after "
                 + setup.failAfter().toMillis() + "ms --work " + setup.work().toMillis() + "ms"
                 + setup.exception().map(f -> " --exception " + f).orElse(" --no-failure");
+    }
+
+    /** One way's meters: how long it ran, each started subtask's time, and the subtasks that failed or were cancelled. */
+    static void record(LessonMeters meters, Run run, Duration took) {
+        meters.took(took);
+        for (FailureLesson.SubtaskRun subtask : run.subtasks()) {
+            switch (subtask.fate()) {
+                case COMPLETED -> meters.task(subtask.ended().minus(subtask.started()));
+                case FAILED -> {
+                    meters.task(subtask.ended().minus(subtask.started()));
+                    meters.taskFailed();
+                }
+                case CANCELLED -> {
+                    meters.task(subtask.ended().minus(subtask.started()));
+                    meters.taskCancelled();
+                }
+                case NOT_STARTED -> meters.taskCancelled();
+            }
+        }
     }
 }

@@ -6,8 +6,12 @@ import dev.vtlab.lesson.PinningLesson;
 import dev.vtlab.lesson.PinningLesson.Guard;
 import dev.vtlab.lesson.PinningLesson.Result;
 import dev.vtlab.lesson.PinningLesson.Setup;
+import dev.vtlab.metrics.JvmThreadMeters;
+import dev.vtlab.metrics.LessonMeters;
 import dev.vtlab.report.PinningReport;
 import dev.vtlab.threading.TaskFailedException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,7 +45,8 @@ import java.util.concurrent.Callable;
             "  vtlab pinning --lock none              the control: no lock, every worker sleeps at once",
             "  vtlab pinning --workers 8              a longer stall: (workers - 1) x the hold",
             "  vtlab pinning --carriers 4             more carriers than blocked workers: no stall",
-            "  vtlab pinning --jfr                    record the jdk.VirtualThreadPinned events and their stacks"})
+            "  vtlab pinning --jfr                    record the jdk.VirtualThreadPinned events and their stacks",
+            "  vtlab pinning --metrics                then the meters: jvm.threads.virtual.pinned counts the pins"})
 final class PinningCommand implements Callable<Integer> {
 
     @Spec
@@ -52,6 +57,9 @@ final class PinningCommand implements Callable<Integer> {
 
     @Mixin
     JfrOptions jfr;
+
+    @Mixin
+    MetricsOptions metrics;
 
     @Option(names = "--lock", paramLabel = "GUARD", converter = GuardConverter.class,
             completionCandidates = GuardConverter.class,
@@ -90,13 +98,18 @@ final class PinningCommand implements Callable<Integer> {
         var report = new PinningReport(spec.commandLine().getOut(), parent.style());
         List<Guard> guards = guard == null ? List.of(Guard.SYNCHRONIZED, Guard.LOCK) : List.of(guard);
         List<Result> results = new ArrayList<>();
-        try (var recording = jfr.start(spec, "pinning")) {
+        MeterRegistry registry = metrics.newRegistry();
+        try (var recording = jfr.start(spec, "pinning");
+             JvmThreadMeters jvm = metrics.enabled() ? JvmThreadMeters.bind(registry, Tags.empty()) : null) {
             for (Guard g : guards) {
                 var setup = new Setup(g, workers, hold, tick);
                 report.header(setup, PinningLesson.carriers());
                 var run = LessonRunEvent.begin("pinning", "--lock " + g.cliName() + " --workers " + workers
                         + " --hold " + hold.toMillis() + "ms --tick " + tick.toMillis() + "ms --carriers " + carriers);
+                long start = System.nanoTime();
                 Result result = PinningLesson.run(setup);
+                new LessonMeters(registry, "pinning", Tags.of("lock", g.cliName(), "workers", Integer.toString(workers)))
+                        .took(Duration.ofNanos(System.nanoTime() - start));
                 record(result);
                 run.finish((result.stalled() ? "heartbeat stalled " : "heartbeat kept ticking, worst ")
                         + result.worstDelay().toMillis() + " ms", result.grade().name());
@@ -104,7 +117,12 @@ final class PinningCommand implements Callable<Integer> {
                 results.add(result);
             }
             report.compare(results);
+            if (jvm != null && !jvm.awaitDelivered(Duration.ofSeconds(5))) {
+                spec.commandLine().getErr().println("pinning: the JFR stream did not deliver within 5 s;"
+                        + " jvm.threads.virtual.pinned may be incomplete");
+            }
         }
+        metrics.print(registry, spec.commandLine().getOut(), parent.style());
         return ExitCode.OK.code();
     }
 

@@ -21,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@code .task.duration} (timer): one task, from its START step to its FINISH step;</li>
  *   <li>{@code .runs.correct} and {@code .updates.lost} (counters): the outcome of each run (or trial);</li>
  *   <li>{@code .cas.retries} (counter): compare-and-set failures, counted step by step through the {@link Trace};</li>
- *   <li>{@code .tasks.failed} and {@code .tasks.cancelled} (counters);</li>
+ *   <li>{@code .tasks.failed} and {@code .tasks.cancelled} (counters): tasks that threw, and tasks cancelled
+ *       before they finished (or a whole run interrupted);</li>
  *   <li>{@code .threads{kind=virtual}} (counter): the virtual threads that ran the lesson's tasks. The lesson starts
  *       each of them itself, one per task. {@code .threads{kind=platform}}: the distinct platform threads that ran
  *       tasks (pool threads, reused). Micrometer's {@code jvm.threads.*} gauges count platform threads only.</li>
@@ -63,8 +64,9 @@ public final class LessonMeters {
                 tags);
         retries = counter(registry, p + "cas.retries", "Compare-and-set attempts that found the value changed",
                 tags);
-        failed = counter(registry, p + "tasks.failed", "Runs ended by a task that threw", tags);
-        cancelled = counter(registry, p + "tasks.cancelled", "Runs cancelled (interrupted) before they ended", tags);
+        failed = counter(registry, p + "tasks.failed", "Tasks that threw", tags);
+        cancelled = counter(registry, p + "tasks.cancelled", "Tasks (or runs) cancelled before they finished",
+                tags);
         this.registry = registry;
         this.threadsName = p + "threads";
         this.tags = tags;
@@ -135,6 +137,21 @@ public final class LessonMeters {
         } else {
             lost.increment(lostUpdates);
         }
+    }
+
+    /** One task took this long, for a lesson that reports its tasks' times after the run. */
+    public void task(Duration took) {
+        taskDuration.record(took);
+    }
+
+    /** One task threw. */
+    public void taskFailed() {
+        failed.increment();
+    }
+
+    /** One task was cancelled before it finished. */
+    public void taskCancelled() {
+        cancelled.increment();
     }
 
     /** A run ended because a task threw. */

@@ -157,4 +157,25 @@ class CliTest {
         assertTrue(run.err().contains("--format json promises one JSON document"), run.err());
         assertEquals("", run.out());
     }
+
+    /** Each worker sleeps 100 ms inside synchronized on JDK 21: one jdk.VirtualThreadPinned event apiece. */
+    @Test
+    @Timeout(60)
+    void pinningMetricsCountOnePinnedEventPerWorkerUnderSynchronized() {
+        Run run = run("pinning", "--lock", "synchronized", "--workers", "3", "--hold", "50ms", "--metrics");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().lines().anyMatch(l -> l.matches("jvm\\.threads\\.virtual\\.pinned\\s+count 3,.*")),
+                run.out());
+    }
+
+    @Test
+    @Timeout(60)
+    void failureMetricsCountTheFailedAndCancelledSubtasksOfEachWay() {
+        Run run = run("failure", "--fail-after", "1ms", "--work", "100ms", "--metrics");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().lines().anyMatch(l -> l.matches(
+                "vtlab\\.failure\\.tasks\\.failed\\s+threads=virtual,way=shutdown_on_failure\\s+1")), run.out());
+        assertTrue(run.out().lines().anyMatch(l -> l.matches(
+                "vtlab\\.failure\\.tasks\\.cancelled\\s+threads=virtual,way=fire_and_forget\\s+0")), run.out());
+    }
 }
