@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "account", mixinStandardHelpOptions = true,
+        header = "Which update is lost, and how often: many trials set beside every possible interleaving.",
         description = {
             "Which update is lost? A balance of 100; a deposit of +50 and a withdrawal of -150 run at once.",
             "Correct: 0. A lost update gives 150 (the withdrawal's write was lost) or -50 (the deposit's), and",

@@ -32,6 +32,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
+        header = "(tool) Measure scale, locks and StructuredTaskScope costs, each row in a fresh JVM.",
         description = {
             "Measures what the lessons talk about. Each row runs in a fresh JVM (the same java and jar, with",
             "--enable-preview), first its warm-up runs, then its timed runs; every figure is printed as",

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "counter", mixinStandardHelpOptions = true,
+        header = "The lost update: two tasks each add 10 and end at 10; then the same with a lock.",
         description = {
             "The lost update. A fake database holds 0; each task reads it, adds 10, sleeps, and writes it back.",
             "Two tasks that both read before either writes end at 10 instead of 20.",

@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "failure", mixinStandardHelpOptions = true,
+        header = "A lost exception: fire-and-forget and Future.get() against StructuredTaskScope.",
         description = {
             "A lost exception. Three subtasks: one throws after 50 ms, the other two would work for 1 s.",
             "The caller runs them four ways and the table shows what it saw:",

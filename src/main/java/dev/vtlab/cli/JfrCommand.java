@@ -20,6 +20,7 @@ import java.util.concurrent.Callable;
  * argument: one line and exit code 2, like any other bad value.
  */
 @Command(name = "jfr", mixinStandardHelpOptions = true,
+        header = "(tool) Summarise a Flight Recorder recording: pinning, lock contention, the lab's events.",
         description = {
             "Summarise a Flight Recorder recording: pinned virtual threads (where and how long), monitor",
             "contention and java.util.concurrent lock contention by lock class and site, and the lab's own events.",

@@ -32,6 +32,7 @@ import java.util.concurrent.Callable;
  * starts one that does ({@link ChildJvm}) and relays it: robust whatever launched vtlab, at about half a second.
  */
 @Command(name = "pinning", mixinStandardHelpOptions = true,
+        header = "Pinning: synchronized pins virtual threads' carriers on JDK 21; a ReentrantLock does not.",
         description = {
             "Pinning. Virtual threads run on a few carrier threads. A virtual thread that blocks inside",
             "synchronized cannot leave its carrier (JDK 21), so a few workers sleeping while holding a monitor",

@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
         description = {
             "A laboratory for JDK 21 concurrency: see a race happen, see it fixed, and see what virtual threads,",
             "locks and StructuredTaskScope really do."},
-        commandListHeading = "%nLessons, in teaching order:%n",
+        commandListHeading = "%nLessons, in teaching order, then tools:%n",
         footerHeading = "%nExamples:%n",
         footer = {
             "  ./vtlab counter                       the lost update, then the fix",
@@ -28,6 +28,8 @@ import java.util.concurrent.Callable;
             "  ./vtlab counter --help                every option of a lesson, with examples",
             "  ./vtlab pinning --jfr                 a lesson recorded with Flight Recorder (any lesson takes --jfr)",
             "  ./vtlab jfr recordings/FILE.jfr       the lab's summary of a recording: pinning, contention, events",
+            "  ./vtlab counter --metrics             Micrometer meters after the lesson (also =prometheus, =json)",
+            "  ./vtlab bench scale --quick           a quick measurement; see BENCH.md for the figures",
             "  ./vtlab test                          build and run the lab's tests (the launcher does this)",
             "",
             "Environment: NO_COLOR=1 turns colour off; output is plain whenever it is piped."},
