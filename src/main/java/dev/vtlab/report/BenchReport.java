@@ -9,11 +9,12 @@ import dev.vtlab.bench.Summary;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.stream.Collectors;
+import java.util.TreeMap;
 
 /**
  * Renders {@code vtlab bench} results: one Markdown table per suite, every figure as {@code median [min–max] (runs)},
@@ -117,56 +118,53 @@ public final class BenchReport {
         };
     }
 
+    /** {@code --format json}: the run, then every row with its columns, parameters, figures and raw samples. */
+    record Document(String jdk, int cores, int planned, boolean stopped, List<RowJson> rows) {
+    }
+
+    /**
+     * @param skipped   the reason the row did not run, or null
+     * @param figures   by header: a {@link Spread} for a figure of every run, a number (or null) for one of the row
+     * @param warmups   each untimed run's raw values, keys sorted
+     */
+    record RowJson(String suite, Map<String, String> columns, Map<String, String> params, String skipped,
+                   long peakRssKb, long jvmMillis, Map<String, Object> figures, List<Map<String, Long>> warmups,
+                   List<Map<String, Long>> runs) {
+    }
+
+    /** A {@link Summary}, as JSON names it. */
+    record Spread(double median, double min, double max, int runs) {
+    }
+
     /** Every run of every row, for scripts. */
     public void json(String jdk, int cores, List<Row> rows, int planned, boolean stopped) {
-        List<String> items = new ArrayList<>();
-        for (Row row : rows) {
-            Config c = row.config();
-            List<String> figures = new ArrayList<>();
-            if (!c.skipped()) {
-                for (Figure f : c.suite().figures()) {
-                    String value = switch (f) {
-                        case Figure.PerRun perRun -> {
-                            Summary s = perRun.summarise(row);
-                            yield "{\"median\":" + Json.number(s.median()) + ",\"min\":" + Json.number(s.min())
-                                    + ",\"max\":" + Json.number(s.max()) + ",\"runs\":" + s.runs() + "}";
-                        }
-                        case Figure.PerRow perRow -> {
-                            OptionalDouble v = perRow.value().apply(row);
-                            yield v.isPresent() ? Json.number(v.getAsDouble()) : "null";
-                        }
-                    };
-                    figures.add(Json.string(f.header()) + ":" + value);
-                }
+        List<RowJson> items = rows.stream().map(BenchReport::row).toList();
+        JsonDocument.print(out, new Document(jdk, cores, planned, stopped, items));
+    }
+
+    private static RowJson row(Row row) {
+        Config c = row.config();
+        Map<String, Object> figures = new LinkedHashMap<>();
+        if (!c.skipped()) {
+            for (Figure f : c.suite().figures()) {
+                figures.put(f.header(), switch (f) {
+                    case Figure.PerRun perRun -> {
+                        Summary s = perRun.summarise(row);
+                        yield new Spread(s.median(), s.min(), s.max(), s.runs());
+                    }
+                    case Figure.PerRow perRow -> {
+                        OptionalDouble v = perRow.value().apply(row);
+                        yield v.isPresent() ? v.getAsDouble() : null;
+                    }
+                });
             }
-            items.add("{\"suite\":" + Json.string(c.suite().cliName())
-                    + ",\"columns\":" + object(c.columns())
-                    + ",\"params\":" + object(c.params())
-                    + ",\"skipped\":" + (c.skipped() ? Json.string(c.skipReason()) : "null")
-                    + ",\"peakRssKb\":" + row.peakRssKb()
-                    + ",\"jvmMillis\":" + row.took().toMillis()
-                    + ",\"figures\":{" + String.join(",", figures) + "}"
-                    + ",\"warmups\":" + samples(row.warmups())
-                    + ",\"runs\":" + samples(row.runs()) + "}");
         }
-        out.println("{\"jdk\":" + Json.string(jdk) + ",\"cores\":" + cores + ",\"planned\":" + planned
-                + ",\"stopped\":" + stopped + ",\"rows\":[");
-        out.println(String.join(",\n", items));
-        out.println("]}");
-        out.flush();
+        return new RowJson(c.suite().cliName(), c.columns(), c.params(), c.skipReason(), row.peakRssKb(),
+                row.took().toMillis(), figures, samples(row.warmups()), samples(row.runs()));
     }
 
-    private static String object(Map<String, String> m) {
-        return m.entrySet().stream().map(e -> Json.string(e.getKey()) + ":" + Json.string(e.getValue()))
-                .collect(Collectors.joining(",", "{", "}"));
-    }
-
-    private static String samples(List<Sample> samples) {
-        return samples.stream()
-                .map(s -> new java.util.TreeMap<>(s.values()).entrySet().stream()
-                        .map(e -> Json.string(e.getKey()) + ":" + e.getValue())
-                        .collect(Collectors.joining(",", "{", "}")))
-                .collect(Collectors.joining(",", "[", "]"));
+    private static List<Map<String, Long>> samples(List<Sample> samples) {
+        return samples.stream().map(s -> (Map<String, Long>) new TreeMap<>(s.values())).toList();
     }
 
     /** Progress, one line per row (stderr). */

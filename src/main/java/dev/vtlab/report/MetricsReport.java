@@ -1,5 +1,6 @@
 package dev.vtlab.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Measurement;
@@ -10,8 +11,10 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -82,10 +85,10 @@ public final class MetricsReport {
         List<Measurement> measurements = new ArrayList<>();
         meter.measure().forEach(measurements::add);
         if (measurements.size() == 1) {
-            return Json.number(measurements.getFirst().getValue());
+            return JsonDocument.number(measurements.getFirst().getValue());
         }
         return measurements.stream()
-                .map(m -> m.getStatistic().getTagValueRepresentation() + " " + Json.number(m.getValue()))
+                .map(m -> m.getStatistic().getTagValueRepresentation() + " " + JsonDocument.number(m.getValue()))
                 .collect(Collectors.joining(", "));
     }
 
@@ -94,27 +97,30 @@ public final class MetricsReport {
         return String.format(Locale.ROOT, ms >= 100 ? "%.0f ms" : ms >= 1 ? "%.1f ms" : "%.3f ms", ms);
     }
 
+    /** {@code --metrics=json}: every meter, sorted by name and tags. */
+    record Document(List<MeterJson> meters) {
+    }
+
+    /**
+     * @param type     Micrometer's meter type in lower case: counter, gauge, timer, ...
+     * @param baseUnit left out when the meter has none
+     * @param values   by statistic (count, total, max, value, ...), as the meter measures them
+     */
+    record MeterJson(String name, String type, @JsonInclude(JsonInclude.Include.NON_NULL) String baseUnit,
+                     Map<String, String> tags, Map<String, Double> values) {
+    }
+
     private void json(MeterRegistry registry) {
-        List<String> meters = new ArrayList<>();
+        List<MeterJson> meters = new ArrayList<>();
         for (Meter meter : sorted(registry)) {
-            String tags = meter.getId().getTags().stream()
-                    .map(t -> Json.string(t.getKey()) + ":" + Json.string(t.getValue()))
-                    .collect(Collectors.joining(",", "{", "}"));
-            List<String> values = new ArrayList<>();
-            for (Measurement m : meter.measure()) {
-                values.add(Json.string(m.getStatistic().getTagValueRepresentation()) + ":"
-                        + Json.number(m.getValue()));
-            }
-            String unit = meter.getId().getBaseUnit();
-            meters.add("{\"name\":" + Json.string(meter.getId().getName())
-                    + ",\"type\":" + Json.string(meter.getId().getType().name().toLowerCase(Locale.ROOT))
-                    + (unit == null ? "" : ",\"baseUnit\":" + Json.string(unit))
-                    + ",\"tags\":" + tags
-                    + ",\"values\":{" + String.join(",", values) + "}}");
+            Map<String, String> tags = new LinkedHashMap<>();
+            meter.getId().getTags().forEach(t -> tags.put(t.getKey(), t.getValue()));
+            Map<String, Double> values = new LinkedHashMap<>();
+            meter.measure().forEach(m -> values.put(m.getStatistic().getTagValueRepresentation(), m.getValue()));
+            meters.add(new MeterJson(meter.getId().getName(), meter.getId().getType().name().toLowerCase(Locale.ROOT),
+                    meter.getId().getBaseUnit(), tags, values));
         }
-        out.println("{\"meters\":[");
-        out.println(String.join(",\n", meters));
-        out.println("]}");
+        JsonDocument.print(out, new Document(meters));
     }
 
     private static List<Meter> sorted(MeterRegistry registry) {
