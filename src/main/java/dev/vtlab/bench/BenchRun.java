@@ -64,7 +64,7 @@ public final class BenchRun {
                 progress.starting(i + 1, plan.size(), config);
                 int index = i + 1;
                 Suite suite = config.suite();
-                var child = new ChildJvm(ChildJvm.command(java, config, settings.warmup(suite), settings.runs(suite)));
+                var child = ChildJvm.forRow(java, config, settings.warmup(suite), settings.runs(suite));
                 Row row;
                 try {
                     row = child.run(config, this::started, what -> progress.run(index, plan.size(), config, what));

@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,34 +11,23 @@ import java.util.function.Consumer;
 
 /**
  * Runs one row in a fresh JVM, so that JIT state, heap and threads of one row do not leak into the next. The child
- * is the same code ({@code java.class.path}) started by the same {@code java} as this JVM, with
- * {@code --enable-preview}, running the hidden {@code bench-child} command.
+ * is vtlab launched again ({@link JvmLaunch}: same {@code java}, same class path, {@code --enable-preview}),
+ * running the hidden {@code bench-child} command.
  */
 public final class ChildJvm {
 
-    /** The main class both JVMs share. */
-    static final String MAIN = "dev.vtlab.Main";
+    private final JvmLaunch launch;
 
-    private final List<String> command;
-
-    public ChildJvm(List<String> command) {
-        this.command = List.copyOf(command);
+    ChildJvm(JvmLaunch launch) {
+        this.launch = launch;
     }
 
-    /** The {@code java} running this JVM, found the way the issue asks: this process's own command. */
-    public static String currentJava() {
-        return ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    }
-
-    /** The child's command line for one row. */
-    static List<String> command(String java, Config config, int warmup, int runs) {
-        List<String> cmd = new ArrayList<>(List.of(java, "--enable-preview",
-                "-cp", System.getProperty("java.class.path"), MAIN,
-                "bench-child", config.suite().cliName(),
+    /** The child for one row. */
+    static ChildJvm forRow(String java, Config config, int warmup, int runs) {
+        List<String> args = new ArrayList<>(List.of("bench-child", config.suite().cliName(),
                 "--warmup", Integer.toString(warmup), "--runs", Integer.toString(runs)));
-        config.params().forEach((k, v) -> cmd.add(k + "=" + v));
-        return cmd;
+        config.params().forEach((k, v) -> args.add(k + "=" + v));
+        return new ChildJvm(new JvmLaunch(java, List.of(), args));
     }
 
     /** A child that failed: its exit code and the last lines of its stderr. */
@@ -64,7 +52,7 @@ public final class ChildJvm {
     Row run(Config config, Consumer<Process> started, Consumer<String> eachRun)
             throws IOException, InterruptedException, ChildFailedException {
         long begin = System.nanoTime();
-        Process process = new ProcessBuilder(command).start();
+        Process process = launch.processBuilder().start();
         started.accept(process);
         var errors = new StringBuffer(); // appended by the drain thread; read after it is joined
         Thread drain = Thread.ofVirtual().start(() -> {

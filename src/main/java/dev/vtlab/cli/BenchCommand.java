@@ -3,6 +3,7 @@ package dev.vtlab.cli;
 import dev.vtlab.bench.BenchRun;
 import dev.vtlab.bench.ChildJvm;
 import dev.vtlab.bench.Config;
+import dev.vtlab.bench.JvmLaunch;
 import dev.vtlab.bench.Row;
 import dev.vtlab.bench.Settings;
 import dev.vtlab.bench.Suite;
@@ -147,7 +148,7 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         var settings = new Settings(runs, warmup, tasks, delay, ops, Set.copyOf(only), quick);
-        var run = new BenchRun(ChildJvm.currentJava(), settings);
+        var run = new BenchRun(JvmLaunch.currentJava(), settings);
         List<Config> plan = run.plan(chosen);
         if (plan.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--only': none of "

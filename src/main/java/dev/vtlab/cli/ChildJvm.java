@@ -1,5 +1,6 @@
 package dev.vtlab.cli;
 
+import dev.vtlab.bench.JvmLaunch;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.BufferedReader;
@@ -9,14 +10,12 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the same vtlab command again in a fresh JVM with extra JVM options, relaying its output line by line and
- * returning its exit code. For settings the JVM reads once, before the code that needs them runs, such as the
+ * Runs the same vtlab command again in a fresh JVM ({@link JvmLaunch}) with extra JVM options, relaying its output
+ * line by line and returning its exit code. For settings the JVM reads once, before the code that needs them runs, such as the
  * virtual-thread scheduler's parallelism: it is fixed when the first virtual thread is created, which in this JVM
  * may already have happened (a test suite, an earlier lesson).
  *
@@ -25,27 +24,18 @@ import java.util.concurrent.TimeUnit;
  */
 final class ChildJvm {
 
-    /** Named, not referenced: nothing imports cli's caller, and Main only calls Cli. */
-    private static final String MAIN = "dev.vtlab.Main";
     private static final long STOP_WAIT_SECONDS = 15;
 
     private ChildJvm() {
     }
 
     static int rerun(CommandSpec spec, List<String> jvmOptions) throws InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("--enable-preview");
-        command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(MAIN);
-        command.addAll(spec.commandLine().getParseResult().originalArgs());
+        var launch = JvmLaunch.of(jvmOptions, spec.commandLine().getParseResult().originalArgs());
         Process child;
         try {
-            child = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT).start();
+            child = launch.processBuilder().redirectInput(ProcessBuilder.Redirect.INHERIT).start();
         } catch (IOException e) {
-            throw new EnvironmentException("cannot start a JVM for this lesson (" + command.getFirst() + "): " + e);
+            throw new EnvironmentException("cannot start a JVM for this lesson (" + launch.java() + "): " + e);
         }
         Thread stopChild = new Thread(() -> {
             child.destroy();
