@@ -56,7 +56,8 @@ public final class ChildJvm {
         started.accept(process);
         var errors = new StringBuffer(); // appended by the drain thread; read after it is joined
         Thread drain = Thread.ofVirtual().start(() -> {
-            try (var err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+            var stderr = new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8);
+            try (var err = new BufferedReader(stderr)) {
                 String l;
                 while ((l = err.readLine()) != null) {
                     errors.append(l).append('\n');

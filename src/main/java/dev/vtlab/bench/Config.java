@@ -10,7 +10,7 @@ import java.util.Map;
 public record Config(Suite suite, Map<String, String> params, Map<String, String> columns, String skipReason) {
 
     public Config {
-        params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        params = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(params)); // stable order in JSON
         columns = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(columns));
     }
 

@@ -24,7 +24,8 @@ public record Sample(Map<String, Long> values) {
     /** {@code key=value key=value}, the child's wire format; keys in a stable order. */
     public String toLine() {
         var b = new StringBuilder();
-        new java.util.TreeMap<>(values).forEach((k, v) -> b.append(b.isEmpty() ? "" : " ").append(k).append('=').append(v));
+        new java.util.TreeMap<>(values).forEach(
+                (k, v) -> b.append(b.isEmpty() ? "" : " ").append(k).append('=').append(v));
         return b.toString();
     }
 

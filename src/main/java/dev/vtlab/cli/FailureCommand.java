@@ -160,7 +160,10 @@ final class FailureCommand implements Callable<Integer> {
                 + setup.exception().map(f -> " --exception " + f).orElse(" --no-failure");
     }
 
-    /** One way's meters: how long it ran, each started subtask's time, and the subtasks that failed or were cancelled. */
+    /**
+     * One way's meters: how long it ran, each started subtask's time, and the subtasks that failed or were
+     * cancelled.
+     */
     static void record(LessonMeters meters, Run run, Duration took) {
         meters.took(took);
         for (FailureLesson.SubtaskRun subtask : run.subtasks()) {

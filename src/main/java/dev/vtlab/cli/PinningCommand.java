@@ -109,7 +109,8 @@ final class PinningCommand implements Callable<Integer> {
                         + " --hold " + hold.toMillis() + "ms --tick " + tick.toMillis() + "ms --carriers " + carriers);
                 long start = System.nanoTime();
                 Result result = PinningLesson.run(setup);
-                new LessonMeters(registry, "pinning", Tags.of("lock", g.cliName(), "workers", Integer.toString(workers)))
+                new LessonMeters(registry, "pinning",
+                        Tags.of("lock", g.cliName(), "workers", Integer.toString(workers)))
                         .took(Duration.ofNanos(System.nanoTime() - start));
                 record(result);
                 run.finish((result.stalled() ? "heartbeat stalled " : "heartbeat kept ticking, worst ")

@@ -91,7 +91,10 @@ public record RecordingSummary(long events, Instant first, Instant last, Pinned 
         }
     }
 
-    /** The JDK's parser can fail on a cut-short file with a runtime exception from deep inside; it is still bad input. */
+    /**
+     * The JDK's parser can fail on a cut-short file with a runtime exception from deep inside; it is still bad
+     * input.
+     */
     private static RecordedEvent next(RecordingFile recording) throws IOException {
         try {
             return recording.readEvent();

@@ -84,7 +84,8 @@ public final class AccountLesson {
                 throw new IllegalArgumentException("trials must be 1 to " + MAX_TRIALS + ", got " + trials);
             }
             if (delay.isNegative() || jitter.isNegative()) {
-                throw new IllegalArgumentException("delay and jitter must not be negative, got " + delay + ", " + jitter);
+                throw new IllegalArgumentException(
+                        "delay and jitter must not be negative, got " + delay + ", " + jitter);
             }
             if (schedule != null && sync != Sync.NONE) {
                 throw new IllegalArgumentException("--schedule forces an order of unguarded reads and writes; a guard"

@@ -11,7 +11,8 @@ public record Proportion(long count, long total) {
 
     public Proportion {
         if (total < 1 || count < 0 || count > total) {
-            throw new IllegalArgumentException("need 0 <= count <= total and total >= 1, got " + count + " of " + total);
+            throw new IllegalArgumentException(
+                    "need 0 <= count <= total and total >= 1, got " + count + " of " + total);
         }
     }
 

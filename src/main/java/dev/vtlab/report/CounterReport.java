@@ -93,12 +93,14 @@ public final class CounterReport {
     private List<String> lost(String sums, Outcome.LostUpdates lost, List<Version> history) {
         int n = lost.overwrites().size();
         List<String> lines = new ArrayList<>();
-        lines.add(style.red(sums + ", got " + lost.actual() + ": " + (n == 1 ? "a lost update." : n + " lost updates.")));
+        String count = n == 1 ? "a lost update." : n + " lost updates.";
+        lines.add(style.red(sums + ", got " + lost.actual() + ": " + count));
         for (Overwrite o : lost.overwrites().subList(0, Math.min(n, OVERWRITES_SHOWN))) {
             Version gone = o.lost();
             Version by = o.by();
             lines.add("  " + gone.writer() + " wrote " + gone.value() + ", then " + by.writer() + " overwrote it with "
-                    + by.value() + ": " + by.writer() + " had read " + history.get(by.basedOn()).value() + " before " + gone.writer()
+                    + by.value() + ": " + by.writer() + " had read " + history.get(by.basedOn()).value() + " before "
+                    + gone.writer()
                     + "'s write, so it never saw it.");
         }
         if (n > OVERWRITES_SHOWN) {
@@ -112,7 +114,8 @@ public final class CounterReport {
         long retries = result.retries();
         return switch (sync) {
             case NONE -> "No guard was needed this time: the tasks happened not to overlap.";
-            case SYNCHRONIZED, LOCK -> "With " + sync.description() + " each task read the value the previous one wrote.";
+            case SYNCHRONIZED, LOCK -> "With " + sync.description()
+                    + " each task read the value the previous one wrote.";
             case CAS -> "The compare-and-set failed " + retries + (retries == 1 ? " time" : " times")
                     + " and each failure read again.";
         };

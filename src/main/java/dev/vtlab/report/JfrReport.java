@@ -54,7 +54,8 @@ public final class JfrReport {
             out.printf(Locale.ROOT, "  %8d %12s  %s%n", site.count(), ms(site.total()), site.frame());
         }
         more(p.sites().size());
-        out.println("  A pinned virtual thread blocks its carrier: in JDK 21, blocking inside synchronized or a native");
+        out.println("  A pinned virtual thread blocks its carrier: in JDK 21, blocking inside synchronized or a"
+                + " native");
         out.println("  frame. Use a ReentrantLock around blocking calls (or JDK 24+, JEP 491).");
         out.println();
     }

@@ -21,7 +21,8 @@ class BenchCommandTest {
         String out = run.out();
         assertTrue(out.contains("## scale"), out);
         assertTrue(out.lines().anyMatch(l -> l.matches(
-                "\\| newVirtualThreadPerTaskExecutor\\(\\) \\| 1,000 \\| 10 ms \\| [0-9.,]+( \\[[0-9.,]+–[0-9.,]+\\])? \\(2\\) \\|.*")),
+                "\\| newVirtualThreadPerTaskExecutor\\(\\) \\| 1,000 \\| 10 ms \\| "
+                        + "[0-9.,]+( \\[[0-9.,]+–[0-9.,]+\\])? \\(2\\) \\|.*")),
                 out);
         assertTrue(run.err().contains("bench [1/1] scale newVirtualThreadPerTaskExecutor()"), run.err());
     }

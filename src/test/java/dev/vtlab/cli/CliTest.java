@@ -144,7 +144,8 @@ class CliTest {
         Run run = run("account", "--trials", "20", "--sync", "lock", "--metrics");
         assertEquals(0, run.exitCode(), run.err());
         String out = run.out();
-        assertTrue(out.lines().anyMatch(l -> l.matches("vtlab\\.account\\.runs\\.correct\\s+sync=lock,threads=virtual\\s+20")),
+        assertTrue(out.lines().anyMatch(
+                l -> l.matches("vtlab\\.account\\.runs\\.correct\\s+sync=lock,threads=virtual\\s+20")),
                 out);
         assertTrue(out.lines().anyMatch(l -> l.matches(
                 "vtlab\\.account\\.task\\.duration\\s+sync=lock,threads=virtual\\s+count 40,.*")), out);

@@ -43,7 +43,8 @@ class RecordingSummaryTest {
         }
         RecordingSummary summary = RecordingSummary.read(file);
         assertTrue(summary.locks().stream().anyMatch(c -> c.lockClass().startsWith(
-                "java.util.concurrent.locks.ReentrantLock$") && c.site().contains("RecordingSummaryTest.takeAndRelease")),
+                "java.util.concurrent.locks.ReentrantLock$")
+                        && c.site().contains("RecordingSummaryTest.takeAndRelease")),
                 summary.locks().toString());
         assertTrue(summary.monitors().isEmpty());
         assertEquals(0, summary.pinned().count());

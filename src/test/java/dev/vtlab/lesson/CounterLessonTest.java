@@ -81,7 +81,8 @@ class CounterLessonTest {
     }
 
     /**
-     * Task 2 takes the guard only once task 1 has read; task 1 holds the guard in its racy window until task 2 is seen parked on that guard; only then does it write.
+     * Task 2 takes the guard only once task 1 has read; task 1 holds the guard in its racy window until task 2 is
+     * seen parked on that guard; only then does it write.
      * Task 2 must then read 10, and the total is exact.
      */
     @ParameterizedTest
@@ -157,7 +158,7 @@ class CounterLessonTest {
         assertInstanceOf(Outcome.Consistent.class, result.outcome());
     }
 
-    /** With the lesson's real sleep instead of a barrier, the outcome is the one the observed order of steps implies. */
+    /** With the lesson's real sleep instead of a barrier, the outcome is the one the observed order implies. */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)
     @Timeout(10)
