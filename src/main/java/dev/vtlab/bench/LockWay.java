@@ -163,16 +163,23 @@ public enum LockWay {
 
     /**
      * One run: start the threads, let each wait at a gate, open the gate, and time until every thread is joined.
-     * Starting the threads is not timed.
+     * Starting the threads is not timed. Each thread also notes when it began and ended its own share, outside the
+     * increment loop (two {@code nanoTime} calls a thread), for {@link Overlap}.
+     *
+     * <p><b>Memory visibility.</b> Thread {@code t} alone writes {@code begins[t]} and {@code ends[t]}; the runner
+     * reads them after {@code join()}, which orders every write of the thread before it.
      */
     Sample run(boolean virtual, int threads, long ops) throws InterruptedException {
         Counter counter = newCounter();
         var ready = new CountDownLatch(threads);
         var go = new CountDownLatch(1);
+        long[] begins = new long[threads];
+        long[] ends = new long[threads];
         Thread.Builder builder = virtual ? Thread.ofVirtual() : Thread.ofPlatform();
         List<Thread> started = new ArrayList<>(threads);
         for (int t = 0; t < threads; t++) {
             int share = (int) (ops / threads + (t < ops % threads ? 1 : 0));
+            int index = t;
             started.add(builder.start(() -> {
                 ready.countDown();
                 try {
@@ -181,7 +188,9 @@ public enum LockWay {
                     Thread.currentThread().interrupt();
                     return;
                 }
+                begins[index] = System.nanoTime();
                 increment(counter, share);
+                ends[index] = System.nanoTime();
             }));
         }
         ready.await();
@@ -191,7 +200,9 @@ public enum LockWay {
             t.join();
         }
         long wall = System.nanoTime() - start;
-        return new Sample(Map.of("wall_ns", wall, "ops", ops, "lost", ops - counter.value()));
+        long overlapPpm = Math.round(Overlap.fraction(begins, ends) * 1e6);
+        return new Sample(Map.of("wall_ns", wall, "ops", ops, "lost", ops - counter.value(),
+                "overlap_ppm", overlapPpm));
     }
 
     private static void increment(Counter counter, int times) {

@@ -93,6 +93,7 @@ public enum Suite {
             return List.of(
                     new Figure.PerRun("M increments/s", r -> r.get("ops") * 1e3 / r.get("wall_ns")),
                     new Figure.PerRun("lost updates", r -> r.get("lost")),
+                    new Figure.PerRun(OVERLAP, r -> r.get("overlap_ppm") / 1e4),
                     new Figure.PerRow("peak RSS MB", Suite::rssMb));
         }
     },
@@ -160,6 +161,12 @@ public enum Suite {
             return List.of(new Figure.PerRun("µs per subtask", r -> r.get("wall_ns") / 1e3 / r.get("subtasks")));
         }
     };
+
+    /**
+     * {@code locks}: the share of the run during which at least two threads were inside their share of the
+     * increments, in percent ({@link Overlap}).
+     */
+    public static final String OVERLAP = "overlap %";
 
     private final String cliName;
     private final int defaultRuns;

@@ -27,6 +27,21 @@ class BenchCommandTest {
         assertTrue(run.err().contains("bench [1/1] scale newVirtualThreadPerTaskExecutor()"), run.err());
     }
 
+    /** The overlap column: a percentage per run, for 2 platform and 2 virtual threads. */
+    @Test
+    @Timeout(60)
+    void quickLocksPrintsHowLongTheThreadsOverlapped() {
+        Run run = CliTest.run("bench", "locks", "--quick", "--only", "atomic");
+        assertEquals(0, run.exitCode(), run.err());
+        String out = run.out();
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("| way | threads | increments | M increments/s | "
+                + "lost updates | overlap % |")), out);
+        for (String threads : new String[] {"2 platform", "2 virtual"}) {
+            assertTrue(out.lines().anyMatch(l -> l.matches("\\| AtomicLong.incrementAndGet \\| " + threads
+                    + " \\| 200,000 \\| [0-9.,]+ \\(1\\) \\| 0 \\(1\\) \\| [0-9.]+ \\(1\\) \\|.*")), out);
+        }
+    }
+
     @Test
     @Timeout(60)
     void jsonHasEveryRunOfEveryRow() {
@@ -36,6 +51,8 @@ class BenchCommandTest {
         assertTrue(out.startsWith("{\"jdk\":") && out.endsWith("]}"), out);
         assertEquals(2, out.lines().filter(l -> l.startsWith("{\"suite\":\"locks\"")).count(), out);
         assertTrue(out.contains("\"runs\":[{\"lost\":"), out);
+        assertTrue(out.contains("\"overlap %\":{\"median\":"), out);
+        assertTrue(out.contains("\"overlap_ppm\":"), out);
         assertFalse(out.contains("## locks"), out);
     }
 
