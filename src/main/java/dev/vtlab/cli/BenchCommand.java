@@ -3,6 +3,7 @@ package dev.vtlab.cli;
 import dev.vtlab.bench.BenchRun;
 import dev.vtlab.bench.ChildJvm;
 import dev.vtlab.bench.Config;
+import dev.vtlab.bench.JmhLaunch;
 import dev.vtlab.bench.JvmLaunch;
 import dev.vtlab.bench.Row;
 import dev.vtlab.bench.Settings;
@@ -18,7 +19,13 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -53,7 +60,8 @@ import java.util.concurrent.TimeUnit;
             "  vtlab bench scale --only virtual --tasks 1000000 a million virtual threads",
             "  vtlab bench locks --only adder,atomic --runs 3",
             "  vtlab bench scope --format json > scope.json     every run, for scripts",
-            "  vtlab bench scale locks scope --quick            a fast smoke run of everything"})
+            "  vtlab bench scale locks scope --quick            a fast smoke run of everything",
+            "  vtlab bench locks --jmh                          JMH's view of the same six counters"})
 final class BenchCommand implements Callable<Integer> {
 
     static final int MAX_TASKS = 2_000_000;
@@ -96,6 +104,13 @@ final class BenchCommand implements Callable<Integer> {
             description = {"text = one table per suite; json = every run of every row (default: ${DEFAULT-VALUE}).",
                 "Example: --format json"})
     BenchReport.Format format;
+
+    @Option(names = "--jmh",
+            description = {"locks only: run JMH's Locks benchmarks (one increment per call, 1 and 2 platform",
+                "threads) from target/benchmarks.jar instead of the lab's loop, and print JMH's table. Build the",
+                "jar first: ./mvnw -Pjmh -DskipTests package. 2 forks, --warmup and --runs iterations of 1 s",
+                "(--quick: 1 fork, 1 + 1 of 200 ms). Example: --jmh"})
+    boolean jmh;
 
     @Option(names = "--runs", paramLabel = "N",
             description = {"Timed runs per row, 1 to 1000 (default: 5; --quick: 1). Example: --runs 3"})
@@ -140,6 +155,9 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         List<Suite> chosen = new ArrayList<>(new LinkedHashSet<>(suites));
+        if (jmh) {
+            return runJmh(chosen);
+        }
         Set<String> valid = new LinkedHashSet<>();
         chosen.forEach(s -> valid.addAll(s.wayNames()));
         for (String way : only) {
@@ -208,6 +226,45 @@ final class BenchCommand implements Callable<Integer> {
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running (Ctrl-C): it has been let go by printed.countDown()
             }
+        }
+    }
+
+    /** {@code --jmh}: JMH in its own JVM, its output relayed line by line; JMH forks its own JVMs below it. */
+    private int runJmh(List<Suite> chosen) throws IOException, InterruptedException {
+        if (!chosen.equals(List.of(Suite.LOCKS)) || format != BenchReport.Format.TEXT || !only.isEmpty()
+                || tasks != null || delay != null || ops != null) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--jmh': it runs the JMH"
+                    + " Locks benchmarks alone; use it with the locks suite and at most --runs, --warmup, --quick");
+        }
+        Path jar = JmhLaunch.besideClassPath(System.getProperty("java.class.path"));
+        if (!Files.isRegularFile(jar)) {
+            throw new EnvironmentException("bench --jmh: no " + jar + "; build it with ./mvnw -Pjmh -DskipTests"
+                    + " package");
+        }
+        List<String> options = quick
+                ? JmhLaunch.options(1, warmup != null ? warmup : 1, runs != null ? runs : 1, "200ms")
+                : JmhLaunch.options(2, warmup != null ? warmup : 3, runs != null ? runs : 5, "1s");
+        var launch = new JmhLaunch(JvmLaunch.currentJava(), jar, options);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("bench --jmh: " + String.join(" ", launch.command()));
+        err.flush();
+        Process process = new ProcessBuilder(launch.command()).redirectErrorStream(true).start();
+        try (var lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                out.println(line);
+                out.flush();
+            }
+            int code = process.waitFor();
+            if (code != 0) {
+                throw new EnvironmentException("bench --jmh: JMH exited with " + code + " (its output is above)");
+            }
+            return ExitCode.OK.code();
+        } finally {
+            // A no-op once JMH has exited; after an error here it must not outlive us. (A Ctrl-C on a terminal
+            // reaches JMH and its forks directly: they are in our process group.)
+            process.destroyForcibly();
         }
     }
 

@@ -1,14 +1,19 @@
 package dev.vtlab.cli;
 
+import dev.vtlab.bench.JmhLaunch;
 import dev.vtlab.cli.CliTest.Run;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 class BenchCommandTest {
 
@@ -74,6 +79,33 @@ class BenchCommandTest {
         assertTrue(run.err().contains(expected), run.err());
         assertEquals(1, run.err().strip().lines().count(), run.err());
         assertEquals("", run.out());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "scale --jmh",
+        "locks scope --jmh",
+        "locks --jmh --format json",
+        "locks --jmh --only adder",
+        "locks --jmh --ops 100000"})
+    @Timeout(10)
+    void jmhRunsTheLocksBenchmarksAlone(String args) {
+        Run run = CliTest.run(("bench " + args).split(" +"));
+        assertEquals(ExitCode.USAGE.code(), run.exitCode());
+        assertTrue(run.err().contains("'--jmh': it runs the JMH Locks benchmarks alone"), run.err());
+        assertEquals("", run.out());
+    }
+
+    /** Without ./mvnw -Pjmh package there is no benchmarks jar: exit 4 and say how to build it. */
+    @Test
+    @Timeout(10)
+    void jmhWithoutTheBenchmarksJarSaysHowToBuildIt() {
+        Path jar = JmhLaunch.besideClassPath(System.getProperty("java.class.path"));
+        assumeFalse(Files.exists(jar), jar + " exists (an earlier -Pjmh build)");
+        Run run = CliTest.run("bench", "locks", "--jmh");
+        assertEquals(ExitCode.ENVIRONMENT.code(), run.exitCode());
+        assertTrue(run.err().contains("build it with ./mvnw -Pjmh -DskipTests package"), run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
     }
 
     @Test
