@@ -13,6 +13,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -61,7 +63,7 @@ public final class Cli {
         CommandLine cmd = ex.getCommandLine();
         String message = ex.getMessage();
         if (ex instanceof UnmatchedArgumentException unmatched) {
-            List<String> suggestions = unmatched.getSuggestions();
+            List<String> suggestions = closest(unmatched.getUnmatched(), cmd);
             if (!suggestions.isEmpty()) {
                 message += "; did you mean " + String.join(" or ", suggestions) + "?";
             }
@@ -70,6 +72,53 @@ public final class Cli {
                 + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
         cmd.getErr().flush();
         return ExitCode.USAGE.code();
+    }
+
+    /**
+     * The subcommands (for a word) or options (for a {@code -word}) nearest to the first unmatched argument, by edit
+     * distance. picocli's own suggestions rank by shared letters and offered {@code account} for {@code countr}.
+     */
+    static List<String> closest(List<String> unmatched, CommandLine cmd) {
+        if (unmatched.isEmpty()) {
+            return List.of();
+        }
+        String typed = unmatched.getFirst().split("=", 2)[0];
+        List<String> candidates = typed.startsWith("-")
+                ? cmd.getCommandSpec().options().stream().flatMap(o -> Arrays.stream(o.names())).toList()
+                : List.copyOf(cmd.getSubcommands().keySet());
+        int best = Integer.MAX_VALUE;
+        List<String> nearest = new ArrayList<>();
+        for (String candidate : candidates) {
+            int d = editDistance(typed, candidate);
+            if (d < best) {
+                best = d;
+                nearest.clear();
+            }
+            if (d == best) {
+                nearest.add(candidate);
+            }
+        }
+        return best <= Math.max(2, typed.length() / 3) ? nearest : List.of();
+    }
+
+    /** Levenshtein distance: insertions, deletions and substitutions each cost one. */
+    static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     private static int failed(Exception ex, CommandLine cmd, ParseResult parsed) {

@@ -179,4 +179,23 @@ class CliTest {
         assertTrue(run.out().lines().anyMatch(l -> l.matches(
                 "vtlab\\.failure\\.tasks\\.cancelled\\s+threads=virtual,way=fire_and_forget\\s+0")), run.out());
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "countr                  | did you mean counter?",
+        "acount                  | did you mean account?",
+        "counter --sinc none     | did you mean --sync?",
+        "counter --task=3        | did you mean --tasks?"})
+    void aTypoIsAnsweredWithTheNearestName(String args, String expected) {
+        Run run = run(args.strip().split(" +"));
+        assertEquals(ExitCode.USAGE.code(), run.exitCode());
+        assertTrue(run.err().contains(expected), run.err());
+    }
+
+    @Test
+    void aWordFarFromEveryNameGetsNoSuggestion() {
+        Run run = run("xyzzyplugh");
+        assertEquals(ExitCode.USAGE.code(), run.exitCode());
+        assertFalse(run.err().contains("did you mean"), run.err());
+    }
 }
