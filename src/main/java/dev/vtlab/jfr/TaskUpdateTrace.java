@@ -6,7 +6,6 @@ import dev.vtlab.sync.Version;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -67,8 +66,8 @@ public final class TaskUpdateTrace implements Trace {
     }
 
     /**
-     * Commits every ended event, marking those whose version a later writer overwrote unseen (no later version was
-     * based on it, and it is not the last). Call once, after the run's tasks have been joined.
+     * Commits every ended event, marking those whose write was lost: off the chain of reads behind the final value,
+     * by the same rule as the lesson's verdict ({@link Version#lost}). Call once, after the tasks have been joined.
      *
      * @param history the cell's versions in store order, as {@code Cell.history()} returns them
      */
@@ -76,11 +75,7 @@ public final class TaskUpdateTrace implements Trace {
         if (!active) {
             return;
         }
-        Set<Integer> read = new HashSet<>();
-        for (Version v : history) {
-            read.add(v.basedOn());
-        }
-        int last = history.isEmpty() ? -1 : history.getLast().number();
+        Set<Integer> lost = history.isEmpty() ? Set.of() : Version.lost(history);
         Map<String, List<Version>> byWriter = new HashMap<>(); // in store order; matched versions are removed
         for (Version v : history) {
             byWriter.computeIfAbsent(v.writer(), writer -> new ArrayList<>()).add(v);
@@ -90,7 +85,7 @@ public final class TaskUpdateTrace implements Trace {
                 Version v = claim(byWriter.getOrDefault(event.task, new ArrayList<>()), event.valueWritten);
                 event.version = v == null ? -1 : v.number();
                 event.basedOn = v == null ? -1 : v.basedOn();
-                event.overwritten = v != null && v.number() != last && !read.contains(v.number());
+                event.overwritten = v != null && lost.contains(v.number());
                 event.commit();
             }
         }

@@ -3,7 +3,6 @@ package dev.vtlab.lesson;
 import dev.vtlab.sync.Version;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -34,22 +33,17 @@ public sealed interface Outcome {
     }
 
     /**
-     * Judges a cell's history. The final value is a chain: the last version, the version its writer read, the one
-     * that writer read, and so on back to the start. A write off that chain is lost: its effect is not in the final
-     * value. The version that buried it is the first chain version stored after it, whose writer had read
-     * something older.
+     * Judges a cell's history. A write off the chain of reads behind the final value is lost ({@link Version#lost});
+     * the version that buried it is the first chain version stored after it, whose writer had read something older.
      */
     static Outcome of(long expected, List<Version> history) {
-        Set<Integer> chain = new HashSet<>();
-        for (int v = history.getLast().number(); v >= 0; v = history.get(v).basedOn()) {
-            chain.add(v);
-        }
+        Set<Integer> lost = Version.lost(history);
         // One backward pass: remember the nearest chain version stored after each position (linear, not n^2).
         Overwrite[] buried = new Overwrite[history.size()];
         Version nextOnChain = null;
         for (int i = history.size() - 1; i >= 0; i--) {
             Version v = history.get(i);
-            if (chain.contains(v.number())) {
+            if (!lost.contains(v.number())) {
                 nextOnChain = v;
             } else {
                 buried[i] = new Overwrite(v, nextOnChain);

@@ -1,11 +1,16 @@
 package dev.vtlab.sync;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
 /**
  * One stored state of a {@link Cell}: the value, who wrote it, and which version that writer had read.
  *
- * <p>Numbers follow store order: version {@code n + 1} was stored after version {@code n}. A version that no
- * later writer had read, and that is not the last one, is a <em>lost update</em>: it was overwritten by a writer
- * that never saw it.
+ * <p>Numbers follow store order: version {@code n + 1} was stored after version {@code n}. The final value is a chain:
+ * the last version, the version its writer read, the one that writer read, and so on back to the start. A version
+ * off that chain is a <em>lost update</em>: its effect is not in the final value, because a writer that never saw it
+ * (or saw only a version that was itself lost) stored on top of it. See {@link #lost(List)}.
  *
  * @param number  0 for the initial value, then 1, 2, ... in the order the writes reached the cell
  * @param value   the stored value
@@ -24,6 +29,26 @@ public record Version(int number, long value, String writer, int basedOn) {
         if (basedOn >= number) {
             throw new IllegalArgumentException("version " + number + " cannot be based on " + basedOn);
         }
+    }
+
+    /**
+     * The numbers of the versions in {@code history} whose effect is not in the final value: every version off the
+     * chain of reads that leads back from the last one. The initial version is always on the chain.
+     *
+     * @param history every version of one cell, in store order, numbered 0, 1, 2, ... as {@link Cell#history()}
+     */
+    public static Set<Integer> lost(List<Version> history) {
+        Set<Integer> chain = new HashSet<>();
+        for (int v = history.getLast().number(); v >= 0; v = history.get(v).basedOn()) {
+            chain.add(v);
+        }
+        Set<Integer> lost = new HashSet<>();
+        for (Version v : history) {
+            if (!chain.contains(v.number())) {
+                lost.add(v.number());
+            }
+        }
+        return Set.copyOf(lost);
     }
 
     static Version initial(long value) {

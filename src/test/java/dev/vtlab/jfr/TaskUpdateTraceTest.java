@@ -3,8 +3,12 @@ package dev.vtlab.jfr;
 import dev.vtlab.lesson.CounterLesson;
 import dev.vtlab.lesson.CounterLesson.Result;
 import dev.vtlab.lesson.CounterLesson.Setup;
+import dev.vtlab.lesson.Outcome;
 import dev.vtlab.sync.Pause;
 import dev.vtlab.sync.Pause.Point;
+import dev.vtlab.sync.Sequencer;
+import dev.vtlab.sync.Sequencer.Turn;
+import dev.vtlab.sync.Step.Kind;
 import dev.vtlab.sync.Sync;
 import dev.vtlab.threading.ThreadKind;
 import jdk.jfr.Recording;
@@ -18,13 +22,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CyclicBarrier;
+import java.util.stream.Collectors;
 
 import static dev.vtlab.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TaskUpdateTraceTest {
@@ -63,6 +70,37 @@ class TaskUpdateTraceTest {
         assertTrue(first.getBoolean("overwritten"), "version 1 was buried by version 2");
         assertFalse(second.getBoolean("overwritten"), "the last write stands");
         assertEquals(0, second.getInt("basedOn"));
+    }
+
+    /**
+     * Three tasks: task 1 and task 3 read 0; task 1 writes 10; task 2 reads that and writes 20; task 3 writes 10 on
+     * top. The final 10 descends from the start value alone, so both earlier writes are lost, task 2's too although
+     * task 2 had read task 1's write. The events must agree with the lesson's verdict: two lost updates.
+     */
+    @Test
+    @Timeout(20)
+    void marksEveryWriteOffTheChainBehindTheFinalValue(@TempDir Path tmp) throws Exception {
+        var order = new Sequencer(List.of(new Turn("task 1", Kind.READ), new Turn("task 3", Kind.READ),
+                new Turn("task 1", Kind.WRITE), new Turn("task 2", Kind.READ), new Turn("task 2", Kind.WRITE),
+                new Turn("task 3", Kind.WRITE)), Duration.ofSeconds(5));
+        Path file = tmp.resolve("three.jfr");
+        Result result;
+        try (var recording = new Recording()) {
+            recording.enable(TaskUpdateEvent.class).withoutStackTrace();
+            recording.start();
+            var trace = new TaskUpdateTrace();
+            result = CounterLesson.run(new Setup(ThreadKind.VIRTUAL, Sync.NONE, 3, Duration.ZERO), trace,
+                    order::pauseFor);
+            trace.commit(result.history());
+            recording.stop();
+            recording.dump(file);
+        }
+        assertEquals(10, result.outcome().actual());
+        assertEquals(2, assertInstanceOf(Outcome.LostUpdates.class, result.outcome()).overwrites().size());
+        Map<String, Boolean> overwritten = RecordingFile.readAllEvents(file).stream()
+                .filter(e -> e.getEventType().getName().equals("vtlab.TaskUpdate"))
+                .collect(Collectors.toMap(e -> e.getString("task"), e -> e.getBoolean("overwritten")));
+        assertEquals(Map.of("task 1", true, "task 2", true, "task 3", false), overwritten);
     }
 
     /** A compare-and-set retry is counted on the event of the attempt that finally wrote. */
