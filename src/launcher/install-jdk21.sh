@@ -138,9 +138,11 @@ mirror_for() {
         END { for (i = 1; i <= n; i++) if (i in found) { print found[i]; exit } }' <<<"$HOST_ENTRIES"
 }
 HOST_ENTRIES=$(host_apt_entries || true)
+MAIN_MIRROR=${VTLAB_DEBIAN_MIRROR:-}
+SEC_MIRROR=${VTLAB_DEBIAN_SECURITY_MIRROR:-}
 if [[ -n $HOST_CODENAME ]]; then
-    MAIN_MIRROR=${VTLAB_DEBIAN_MIRROR:-$(mirror_for "$HOST_CODENAME" "$HOST_CODENAME-updates")}
-    SEC_MIRROR=${VTLAB_DEBIAN_SECURITY_MIRROR:-$(mirror_for "$HOST_CODENAME-security" "$HOST_CODENAME/updates")}
+    MAIN_MIRROR=${MAIN_MIRROR:-$(mirror_for "$HOST_CODENAME" "$HOST_CODENAME-updates")}
+    SEC_MIRROR=${SEC_MIRROR:-$(mirror_for "$HOST_CODENAME-security" "$HOST_CODENAME/updates")}
 fi
 MAIN_MIRROR=${MAIN_MIRROR:-http://deb.debian.org/debian}
 SEC_MIRROR=${SEC_MIRROR:-http://deb.debian.org/debian-security}

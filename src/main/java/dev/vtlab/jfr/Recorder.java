@@ -70,8 +70,10 @@ public final class Recorder implements AutoCloseable {
             recording.setToDisk(true);
             recording.setDestination(partial); // throws if the folder cannot be written
             var recorder = new Recorder(recording, absolute, partial, onSaved);
-            Runtime.getRuntime().addShutdownHook(recorder.shutdownHook);
             recording.start();
+            // Registered only once the recording runs: a start that throws leaves no hook behind. A signal in the
+            // microseconds between start and here loses the .part file, which holds nothing of the lesson yet.
+            Runtime.getRuntime().addShutdownHook(recorder.shutdownHook);
             return recorder;
         } catch (IOException | RuntimeException e) {
             recording.close();

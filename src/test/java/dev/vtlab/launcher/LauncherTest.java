@@ -2,7 +2,6 @@ package dev.vtlab.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -114,7 +113,7 @@ final class LauncherTest {
 
         Result r = vtlab(Map.of("VTLAB_JAVA_HOME", jdk25.toString(), "JAVA_HOME", jdk21.toString()), "jdk");
 
-        assertNotEquals(0, r.exitCode(), r::toString);
+        assertEquals(4, r.exitCode(), r::toString);
         assertEquals(List.of(), r.stdout(), "must not fall through to JAVA_HOME: " + r);
         assertTrue(r.stderr().contains("VTLAB_JAVA_HOME=" + jdk25), r::toString);
         assertTrue(r.stderr().contains("25.0.1"), "says what version it found: " + r);
