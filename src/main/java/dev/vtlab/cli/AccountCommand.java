@@ -48,7 +48,7 @@ import java.util.concurrent.Callable;
             "  vtlab account --delay 100ms                     one trial with a slow update: it races",
             "  vtlab account --trials 10000 --delay 100ms      the distribution of 10,000 concurrent trials",
             "  vtlab account --trials 10000 --jitter 1ms       both orders of the writes occur",
-            "  vtlab account --trials 1000 --sync lock --delay 1ms   the fix: 100 % end at 0",
+            "  vtlab account --trials 1000 --sync lock --delay 1ms   the fix: 100 %% end at 0",
             "  vtlab account --schedule withdrawal-lost --timeline   force 150 and draw the interleaving",
             "  vtlab account --ops +50,-150,+20 --trials 5000 --jitter 1ms   three transactions",
             "  vtlab account --trials 1000 --delay 1ms --format json | jq .observed",

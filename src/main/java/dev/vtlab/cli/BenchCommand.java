@@ -50,7 +50,7 @@ import java.util.concurrent.TimeUnit;
             "  scale  N tasks that each sleep D: fixed pool of 200, cached pool, a platform thread per task,",
             "         virtual threads. Wall time, overhead per task, peak threads, peak RSS.",
             "  locks  increments/s of synchronized, ReentrantLock, AtomicLong, LongAdder, a CAS loop and a racy",
-            "         volatile (lost updates counted) on 2 platform and 2, 100, 10,000 virtual threads; overlap %",
+            "         volatile (lost updates counted) on 2 platform and 2, 100, 10,000 virtual threads; overlap %%",
             "         is the share of the run during which at least two threads were inside their share.",
             "  scope  cost per subtask of a StructuredTaskScope fork + join, hand-started virtual threads and a",
             "         virtual-thread executor, for 1 to 100,000 subtasks, forked from main and from a virtual thread."},
