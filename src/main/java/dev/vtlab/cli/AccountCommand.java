@@ -70,6 +70,9 @@ final class AccountCommand implements Callable<Integer> {
     @Mixin
     MetricsOptions metrics;
 
+    @Mixin
+    FormatOption format;
+
     private int trials = 1;
 
     @Option(names = "--trials", paramLabel = "N", defaultValue = "1",
@@ -123,23 +126,14 @@ final class AccountCommand implements Callable<Integer> {
                 "Example: --timeline"})
     boolean timeline;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            converter = Converters.FormatConverter.class,
-            completionCandidates = Converters.FormatConverter.class,
-            description = {"text or json (default: ${DEFAULT-VALUE}). json: parameters, model, distribution,",
-                "grades, JDK and cores, for scripts. Example: --format json"})
-    Format format;
 
     @Override
     public Integer call() throws InterruptedException, TaskFailedException {
         Setup setup = setup();
-        if (metrics.enabled() && format == Format.JSON) {
-            throw new ParameterException(spec.commandLine(), "--metrics prints after the lesson on stdout, where"
-                    + " --format json promises one JSON document; use one of them (--metrics=json has the meters)");
-        }
+        format.refuseWith(metrics, spec);
         PrintWriter out = spec.commandLine().getOut();
         var report = new AccountReport(out, parent.style());
-        boolean text = format == Format.TEXT;
+        boolean text = !format.json();
         boolean story = text && trials == 1;
         if (text) {
             report.header(setup);
@@ -148,7 +142,7 @@ final class AccountCommand implements Callable<Integer> {
         MeterRegistry registry = metrics.newRegistry();
         var meters = new LessonMeters(registry, "account",
                 Tags.of("sync", setup.sync().cliName(), "threads", setup.threads().cliName()));
-        try (var recording = jfr.start(spec, "account", text ? out : spec.commandLine().getErr());
+        try (var recording = jfr.start(spec, "account", format.notes(spec));
              JvmThreadMeters jvm = metrics.enabled() ? JvmThreadMeters.bind(registry, Tags.empty()) : null) {
             var run = LessonRunEvent.begin("account", describe(setup));
             // Task-update events are keyed by task name, and concurrent trials reuse the names: one trial only.
@@ -177,7 +171,7 @@ final class AccountCommand implements Callable<Integer> {
             record(result);
             run.finish(result.lostUpdateTrials() + " of " + result.trials().size() + " trials lost an update",
                     result.verdict().name());
-            switch (format) {
+            switch (format.value()) {
                 case JSON -> AccountJson.write(out, result, elapsed);
                 case TEXT -> {
                     if (story) {
