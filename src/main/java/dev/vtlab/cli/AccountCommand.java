@@ -48,7 +48,7 @@ import java.util.concurrent.Callable;
             "  vtlab account --delay 100ms                     one trial with a slow update: it races",
             "  vtlab account --trials 10000 --delay 100ms      the distribution of 10,000 concurrent trials",
             "  vtlab account --trials 10000 --jitter 1ms       both orders of the writes occur",
-            "  vtlab account --trials 1000 --sync lock --delay 1ms   the fix: 100 % end at 0",
+            "  vtlab account --trials 1000 --sync lock --delay 1ms   the fix: 100 %% end at 0",
             "  vtlab account --schedule withdrawal-lost --timeline   force 150 and draw the interleaving",
             "  vtlab account --ops +50,-150,+20 --trials 5000 --jitter 1ms   three transactions",
             "  vtlab account --trials 1000 --delay 1ms --format json | jq .observed",
@@ -69,6 +69,9 @@ final class AccountCommand implements Callable<Integer> {
 
     @Mixin
     MetricsOptions metrics;
+
+    @Mixin
+    FormatOption format;
 
     private int trials = 1;
 
@@ -123,23 +126,14 @@ final class AccountCommand implements Callable<Integer> {
                 "Example: --timeline"})
     boolean timeline;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            converter = Converters.FormatConverter.class,
-            completionCandidates = Converters.FormatConverter.class,
-            description = {"text or json (default: ${DEFAULT-VALUE}). json: parameters, model, distribution,",
-                "grades, JDK and cores, for scripts. Example: --format json"})
-    Format format;
 
     @Override
     public Integer call() throws InterruptedException, TaskFailedException {
         Setup setup = setup();
-        if (metrics.enabled() && format == Format.JSON) {
-            throw new ParameterException(spec.commandLine(), "--metrics prints after the lesson on stdout, where"
-                    + " --format json promises one JSON document; use one of them (--metrics=json has the meters)");
-        }
+        format.refuseWith(metrics, spec);
         PrintWriter out = spec.commandLine().getOut();
         var report = new AccountReport(out, parent.style());
-        boolean text = format == Format.TEXT;
+        boolean text = !format.json();
         boolean story = text && trials == 1;
         if (text) {
             report.header(setup);
@@ -148,7 +142,7 @@ final class AccountCommand implements Callable<Integer> {
         MeterRegistry registry = metrics.newRegistry();
         var meters = new LessonMeters(registry, "account",
                 Tags.of("sync", setup.sync().cliName(), "threads", setup.threads().cliName()));
-        try (var recording = jfr.start(spec, "account", text ? out : spec.commandLine().getErr());
+        try (var recording = jfr.start(spec, "account", format.notes(spec));
              JvmThreadMeters jvm = metrics.enabled() ? JvmThreadMeters.bind(registry, Tags.empty()) : null) {
             var run = LessonRunEvent.begin("account", describe(setup));
             // Task-update events are keyed by task name, and concurrent trials reuse the names: one trial only.
@@ -177,7 +171,7 @@ final class AccountCommand implements Callable<Integer> {
             record(result);
             run.finish(result.lostUpdateTrials() + " of " + result.trials().size() + " trials lost an update",
                     result.verdict().name());
-            switch (format) {
+            switch (format.value()) {
                 case JSON -> AccountJson.write(out, result, elapsed);
                 case TEXT -> {
                     if (story) {

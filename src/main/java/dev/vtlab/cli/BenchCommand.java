@@ -11,6 +11,7 @@ import dev.vtlab.bench.Suite;
 import dev.vtlab.report.BenchReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -50,7 +51,7 @@ import java.util.concurrent.TimeUnit;
             "  scale  N tasks that each sleep D: fixed pool of 200, cached pool, a platform thread per task,",
             "         virtual threads. Wall time, overhead per task, peak threads, peak RSS.",
             "  locks  increments/s of synchronized, ReentrantLock, AtomicLong, LongAdder, a CAS loop and a racy",
-            "         volatile (lost updates counted) on 2 platform and 2, 100, 10,000 virtual threads; overlap %",
+            "         volatile (lost updates counted) on 2 platform and 2, 100, 10,000 virtual threads; overlap %%",
             "         is the share of the run during which at least two threads were inside their share.",
             "  scope  cost per subtask of a StructuredTaskScope fork + join, hand-started virtual threads and a",
             "         virtual-thread executor, for 1 to 100,000 subtasks, forked from main and from a virtual thread."},
@@ -99,11 +100,9 @@ final class BenchCommand implements Callable<Integer> {
                 "Example: --quick"})
     boolean quick;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = FormatConverter.class,
-            completionCandidates = FormatConverter.class,
-            description = {"text = one table per suite; json = every run of every row (default: ${DEFAULT-VALUE}).",
-                "Example: --format json"})
-    BenchReport.Format format;
+    /** text: one table per suite; json: every run of every row. */
+    @Mixin
+    FormatOption format;
 
     @Option(names = "--jmh",
             description = {"locks only: run JMH's Locks benchmarks (one increment per call, 1 and 2 platform",
@@ -178,7 +177,7 @@ final class BenchCommand implements Callable<Integer> {
         var progress = new BenchReport(spec.commandLine().getErr(), parent.style());
         String jdk = System.getProperty("java.vm.name") + " " + Runtime.version();
         int cores = Runtime.getRuntime().availableProcessors();
-        if (format == BenchReport.Format.TEXT) {
+        if (!format.json()) {
             Map<Suite, String> perSuite = new LinkedHashMap<>();
             chosen.forEach(s -> perSuite.put(s, run.runs(s) + " timed runs after " + run.warmup(s) + " warm-up"));
             out.header(jdk, cores, perSuite);
@@ -212,7 +211,7 @@ final class BenchCommand implements Callable<Integer> {
                     progress.finished(index, total, row, row.config().suite());
                 }
             });
-            switch (format) {
+            switch (format.value()) {
                 case TEXT -> out.text(result.rows(), result.planned(), result.stopped());
                 case JSON -> out.json(jdk, cores, result.rows(), result.planned(), result.stopped());
             }
@@ -231,7 +230,7 @@ final class BenchCommand implements Callable<Integer> {
 
     /** {@code --jmh}: JMH in its own JVM, its output relayed line by line; JMH forks its own JVMs below it. */
     private int runJmh(List<Suite> chosen) throws IOException, InterruptedException {
-        if (!chosen.equals(List.of(Suite.LOCKS)) || format != BenchReport.Format.TEXT || !only.isEmpty()
+        if (!chosen.equals(List.of(Suite.LOCKS)) || format.json() || !only.isEmpty()
                 || tasks != null || delay != null || ops != null) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--jmh': it runs the JMH"
                     + " Locks benchmarks alone; use it with the locks suite and at most --runs, --warmup, --quick");
@@ -281,12 +280,6 @@ final class BenchCommand implements Callable<Integer> {
         @Override
         public Iterator<String> iterator() {
             return java.util.Arrays.stream(Suite.values()).map(Suite::cliName).iterator();
-        }
-    }
-
-    static final class FormatConverter extends Converters.ByCliName<BenchReport.Format> {
-        FormatConverter() {
-            super(BenchReport.Format.values(), BenchReport.Format::cliName);
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.vtlab.lesson.Grade;
 import dev.vtlab.lesson.Outcome;
 import dev.vtlab.metrics.JvmThreadMeters;
 import dev.vtlab.metrics.LessonMeters;
+import dev.vtlab.report.CounterJson;
 import dev.vtlab.report.CounterReport;
 import dev.vtlab.report.Narrative;
 import dev.vtlab.sync.Sync;
@@ -47,7 +48,8 @@ import java.util.concurrent.Callable;
             "  vtlab counter --delay 0                        no sleep: the race becomes rare",
             "  vtlab counter --jfr                            and record it: recordings/counter-TIME.jfr",
             "  vtlab counter --metrics                        then the run's meters as a table",
-            "  vtlab counter --sync none --metrics=prometheus the meters in the Prometheus text format"})
+            "  vtlab counter --sync none --metrics=prometheus the meters in the Prometheus text format",
+            "  vtlab counter --sync lock --format json | jq '.runs[0].actual'   the result for scripts"})
 final class CounterCommand implements Callable<Integer> {
 
     @Spec
@@ -64,6 +66,9 @@ final class CounterCommand implements Callable<Integer> {
 
     @Mixin
     MetricsOptions metrics;
+
+    @Mixin
+    FormatOption format;
 
     /** The original lesson's {@code time.sleep(0.1)}. */
     private static final Duration DEFAULT_DELAY = Duration.ofMillis(100);
@@ -83,42 +88,54 @@ final class CounterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException, TaskFailedException {
+        format.refuseWith(metrics, spec);
+        boolean text = !format.json();
         PrintWriter out = spec.commandLine().getOut();
         var report = new CounterReport(out, parent.style());
         List<Sync> syncs = race.sync == null ? List.of(Sync.NONE, Sync.LOCK) : List.of(race.sync);
-        List<Result> results = new ArrayList<>();
+        List<CounterJson.Run> runs = new ArrayList<>();
         MeterRegistry registry = metrics.newRegistry();
-        try (var recording = jfr.start(spec, "counter");
+        try (var recording = jfr.start(spec, "counter", format.notes(spec));
              JvmThreadMeters jvm = metrics.enabled() ? JvmThreadMeters.bind(registry, Tags.empty()) : null) {
             for (Sync sync : syncs) {
                 var setup = new Setup(race.threads, sync, tasks, race.delayOr(DEFAULT_DELAY));
                 var meters = new LessonMeters(registry, "counter",
                         Tags.of("sync", sync.cliName(), "threads", race.threads.cliName()));
-                report.header(setup);
+                if (text) {
+                    report.header(setup);
+                }
                 var run = LessonRunEvent.begin("counter", describe(setup));
                 var updates = new TaskUpdateTrace();
                 long start = System.nanoTime();
-                Trace trace = updates.and(new Narrative(Narrative.Voice.COUNTER, out, parent.style(), race.verbose,
-                        start)).and(meters.trace());
+                Trace narrative = text ? new Narrative(Narrative.Voice.COUNTER, out, parent.style(), race.verbose,
+                        start) : Trace.none();
+                Trace trace = updates.and(narrative).and(meters.trace());
                 Result result = run(setup, trace, meters, start);
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
                 record(meters, result, elapsed);
-                report.result(result, elapsed);
+                if (text) {
+                    report.result(result, elapsed);
+                }
                 updates.commit(result.history());
                 run.finish(outcome(result), result.grade().name());
-                results.add(result);
+                runs.add(new CounterJson.Run(result, elapsed));
             }
-            if (results.size() > 1) {
-                report.compare(results);
+            switch (format.value()) {
+                case JSON -> CounterJson.write(out, runs);
+                case TEXT -> {
+                    if (runs.size() > 1) {
+                        report.compare(runs.stream().map(CounterJson.Run::result).toList());
+                    }
+                    report.model(tasks);
+                }
             }
-            report.model(tasks);
             if (jvm != null && !jvm.awaitDelivered(JFR_DELIVERY)) {
                 spec.commandLine().getErr().println("counter: the JFR stream did not deliver within "
                         + JFR_DELIVERY.toSeconds() + " s; jvm.threads.virtual.pinned may be incomplete");
             }
         }
         metrics.print(registry, out, parent.style());
-        boolean forbidden = results.stream().anyMatch(r -> r.grade() == Grade.FORBIDDEN);
+        boolean forbidden = runs.stream().anyMatch(r -> r.result().grade() == Grade.FORBIDDEN);
         return (forbidden ? ExitCode.FORBIDDEN : ExitCode.OK).code();
     }
 

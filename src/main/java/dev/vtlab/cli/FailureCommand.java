@@ -10,6 +10,7 @@ import dev.vtlab.lesson.FailureLesson.Setup;
 import dev.vtlab.lesson.Grade;
 import dev.vtlab.metrics.JvmThreadMeters;
 import dev.vtlab.metrics.LessonMeters;
+import dev.vtlab.report.FailureJson;
 import dev.vtlab.report.FailureReport;
 import dev.vtlab.threading.Join;
 import dev.vtlab.threading.ThreadKind;
@@ -49,7 +50,8 @@ import java.util.concurrent.Callable;
             "  vtlab failure --fail 1                         the failing task is the first get() waits for",
             "  vtlab failure --threads platform --exception io",
             "  vtlab failure --fail-after 200ms --work 2s",
-            "  vtlab failure --metrics                        then each way's meters: failed and cancelled subtasks"})
+            "  vtlab failure --metrics                        then each way's meters: failed and cancelled subtasks",
+            "  vtlab failure --format json | jq '.ways[] | {way, grade}'   the result for scripts"})
 final class FailureCommand implements Callable<Integer> {
 
     @Spec
@@ -63,6 +65,9 @@ final class FailureCommand implements Callable<Integer> {
 
     @Mixin
     MetricsOptions metrics;
+
+    @Mixin
+    FormatOption format;
 
     @Option(names = "--threads", paramLabel = "KIND", defaultValue = "virtual",
             converter = Converters.ExecutorThreadKindConverter.class,
@@ -116,12 +121,16 @@ final class FailureCommand implements Callable<Integer> {
                     + failAfter.toMillis() + " ms is not less than --work (" + work.toMillis()
                     + " ms); the other tasks must still be working when the failure comes");
         }
+        format.refuseWith(metrics, spec);
+        boolean text = !format.json();
         var setup = new Setup(threads, failing, failAfter, work, noFailure ? Optional.empty() : Optional.of(exception));
         var report = new FailureReport(spec.commandLine().getOut(), parent.style());
-        report.header(setup);
+        if (text) {
+            report.header(setup);
+        }
         List<Run> runs = new ArrayList<>();
         MeterRegistry registry = metrics.newRegistry();
-        try (var recording = jfr.start(spec, "failure");
+        try (var recording = jfr.start(spec, "failure", format.notes(spec));
              JvmThreadMeters jvm = metrics.enabled() ? JvmThreadMeters.bind(registry, Tags.empty()) : null) {
             FailureLesson.warmUp(setup, SubtaskEvents.OBSERVER);
             for (Join way : Join.values()) {
@@ -131,10 +140,15 @@ final class FailureCommand implements Callable<Integer> {
                 record(new LessonMeters(registry, "failure", Tags.of("way", way.name().toLowerCase(Locale.ROOT),
                         "threads", setup.threads().cliName())), run, Duration.ofNanos(System.nanoTime() - start));
                 event.finish(caller(run.caller()), run.grade().name());
-                report.row(run);
+                if (text) {
+                    report.row(run);
+                }
                 runs.add(run);
             }
-            report.explain(runs);
+            switch (format.value()) {
+                case JSON -> FailureJson.write(spec.commandLine().getOut(), setup, runs);
+                case TEXT -> report.explain(runs);
+            }
             if (jvm != null && !jvm.awaitDelivered(Duration.ofSeconds(5))) {
                 spec.commandLine().getErr().println("failure: the JFR stream did not deliver within 5 s;"
                         + " jvm.threads.virtual.pinned may be incomplete");

@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  * {@code --jfr[=FILE]} and {@code --jfr-settings}, the same on every lesson. A lesson adds two lines:
  * <pre>
  *     {@literal @}Mixin JfrOptions jfr;
- *     try (var recording = jfr.start(spec, "counter")) { ...the runs... }
+ *     try (var recording = jfr.start(spec, "counter", format.notes(spec))) { ...the runs... }
  * </pre>
  */
 final class JfrOptions {
@@ -42,12 +42,10 @@ final class JfrOptions {
                 "Example: --jfr-settings profile"})
     String settings;
 
-    /** Starts recording if {@code --jfr} was given; closing the result saves the file and prints where. */
-    Session start(CommandSpec spec, String lesson) {
-        return start(spec, lesson, spec.commandLine().getOut());
-    }
-
-    /** As {@link #start(CommandSpec, String)}, printing where the file went to {@code out} (stderr for JSON). */
+    /**
+     * Starts recording if {@code --jfr} was given; closing the result saves the file and prints where to
+     * {@code out}: stdout beside a text report, stderr under {@code --format json} ({@link FormatOption#notes}).
+     */
     Session start(CommandSpec spec, String lesson, PrintWriter out) {
         if (file == null) {
             return new Session(null);

@@ -8,6 +8,7 @@ import dev.vtlab.lesson.PinningLesson.Result;
 import dev.vtlab.lesson.PinningLesson.Setup;
 import dev.vtlab.metrics.JvmThreadMeters;
 import dev.vtlab.metrics.LessonMeters;
+import dev.vtlab.report.PinningJson;
 import dev.vtlab.report.PinningReport;
 import dev.vtlab.threading.TaskFailedException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -47,7 +48,8 @@ import java.util.concurrent.Callable;
             "  vtlab pinning --workers 8              a longer stall: (workers - 1) x the hold",
             "  vtlab pinning --carriers 4             more carriers than blocked workers: no stall",
             "  vtlab pinning --jfr                    record the jdk.VirtualThreadPinned events and their stacks",
-            "  vtlab pinning --metrics                then the meters: jvm.threads.virtual.pinned counts the pins"})
+            "  vtlab pinning --metrics                then the meters: jvm.threads.virtual.pinned counts the pins",
+            "  vtlab pinning --format json | jq '.trials[] | {lock, heartbeatWorstDelayMs}'   for scripts"})
 final class PinningCommand implements Callable<Integer> {
 
     @Spec
@@ -61,6 +63,9 @@ final class PinningCommand implements Callable<Integer> {
 
     @Mixin
     MetricsOptions metrics;
+
+    @Mixin
+    FormatOption format;
 
     @Option(names = "--lock", paramLabel = "GUARD", converter = GuardConverter.class,
             completionCandidates = GuardConverter.class,
@@ -92,19 +97,25 @@ final class PinningCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException, TaskFailedException {
         validate();
+        format.refuseWith(metrics, spec);
+        // The child JVM gets the same arguments, --format included, and its stdout is relayed line by line: with
+        // json, the child's document is this command's whole stdout.
         if (PinningLesson.carriers() != carriers
                 || !Integer.toString(carriers).equals(System.getProperty(PinningLesson.PARALLELISM))) {
             return ChildJvm.rerun(spec, List.of("-D" + PinningLesson.PARALLELISM + "=" + carriers));
         }
+        boolean text = !format.json();
         var report = new PinningReport(spec.commandLine().getOut(), parent.style());
         List<Guard> guards = guard == null ? List.of(Guard.SYNCHRONIZED, Guard.LOCK) : List.of(guard);
         List<Result> results = new ArrayList<>();
         MeterRegistry registry = metrics.newRegistry();
-        try (var recording = jfr.start(spec, "pinning");
+        try (var recording = jfr.start(spec, "pinning", format.notes(spec));
              JvmThreadMeters jvm = metrics.enabled() ? JvmThreadMeters.bind(registry, Tags.empty()) : null) {
             for (Guard g : guards) {
                 var setup = new Setup(g, workers, hold, tick);
-                report.header(setup, PinningLesson.carriers());
+                if (text) {
+                    report.header(setup, PinningLesson.carriers());
+                }
                 var run = LessonRunEvent.begin("pinning", "--lock " + g.cliName() + " --workers " + workers
                         + " --hold " + hold.toMillis() + "ms --tick " + tick.toMillis() + "ms --carriers " + carriers);
                 long start = System.nanoTime();
@@ -115,10 +126,15 @@ final class PinningCommand implements Callable<Integer> {
                 record(result);
                 run.finish((result.stalled() ? "heartbeat stalled " : "heartbeat kept ticking, worst ")
                         + result.worstDelay().toMillis() + " ms", result.grade().name());
-                report.result(result);
+                if (text) {
+                    report.result(result);
+                }
                 results.add(result);
             }
-            report.compare(results);
+            switch (format.value()) {
+                case JSON -> PinningJson.write(spec.commandLine().getOut(), results);
+                case TEXT -> report.compare(results);
+            }
             if (jvm != null && !jvm.awaitDelivered(Duration.ofSeconds(5))) {
                 spec.commandLine().getErr().println("pinning: the JFR stream did not deliver within 5 s;"
                         + " jvm.threads.virtual.pinned may be incomplete");

@@ -1,18 +1,19 @@
 package dev.vtlab.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.vtlab.lesson.AccountLesson.Result;
 import dev.vtlab.lesson.AccountLesson.Row;
 import dev.vtlab.lesson.AccountLesson.Setup;
 import dev.vtlab.lesson.Interleavings.Ending;
 import dev.vtlab.lesson.Transaction;
+import dev.vtlab.report.LessonJson.Machine;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+
+import static dev.vtlab.report.LessonJson.millis;
+import static dev.vtlab.report.LessonJson.round;
 
 /** The account lesson as one JSON document, for scripts: parameters, model, distribution, grades, machine. */
 public final class AccountJson {
@@ -23,9 +24,6 @@ public final class AccountJson {
 
     record Parameters(String threads, String sync, long start, List<Transaction> transactions, long expected,
                       int trials, boolean sequential, double delayMs, double jitterMs, String schedule) {
-    }
-
-    record Machine(String jdk, String vendor, int cores) {
     }
 
     record Model(long interleavings, List<Predicted> endings) {
@@ -46,20 +44,13 @@ public final class AccountJson {
         var parameters = new Parameters(s.threads().cliName(), s.sync().cliName(), s.start(), s.transactions(),
                 s.expected(), s.trials(), s.sequential(), millis(s.delay()), millis(s.jitter()),
                 s.schedule() == null ? null : s.schedule().cliName());
-        var machine = new Machine(Runtime.version().toString(), System.getProperty("java.vendor"),
-                Runtime.getRuntime().availableProcessors());
         List<Predicted> predicted = result.model().endings().stream()
                 .map(e -> new Predicted(e.value(), e.interleavings(), AccountReport.meaning(e, s))).toList();
         List<Observed> observed = result.distribution().stream().map(r -> observed(r, s)).toList();
-        var doc = new Document("account", parameters, machine,
+        var doc = new Document("account", parameters, Machine.current(),
                 new Model(result.model().interleavings(), predicted), observed, result.lostUpdateTrials(),
-                result.verdict().name().toLowerCase(java.util.Locale.ROOT), millis(elapsed));
-        try {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+                result.verdict().name().toLowerCase(Locale.ROOT), millis(elapsed));
+        LessonJson.print(out, doc);
     }
 
     private static Observed observed(Row row, Setup setup) {
@@ -67,13 +58,5 @@ public final class AccountJson {
         return new Observed(row.value(), row.share().count(), round(100 * row.share().fraction()),
                 round(100 * row.share().low()), round(100 * row.share().high()), AccountReport.meaning(ending, setup),
                 row.grade().name());
-    }
-
-    private static double millis(Duration d) {
-        return round(d.toNanos() / 1e6);
-    }
-
-    private static double round(double x) {
-        return Math.round(x * 1000) / 1000.0;
     }
 }

@@ -22,15 +22,6 @@ import java.util.TreeMap;
  */
 public final class BenchReport {
 
-    /** {@code --format}. */
-    public enum Format {
-        TEXT, JSON;
-
-        public String cliName() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
-
     private final PrintWriter out;
     private final Style style;
 

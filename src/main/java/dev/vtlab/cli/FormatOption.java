@@ -1,0 +1,59 @@
+package dev.vtlab.cli;
+
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+import java.io.PrintWriter;
+
+/**
+ * {@code --format text|json}, the same on every lesson (and on {@code bench}). The promise of json is that stdout
+ * carries exactly one JSON document and nothing else, so {@code | jq .} always works. A lesson keeps it in three
+ * places:
+ * <pre>
+ *     format.refuseWith(metrics, spec);                   // before anything runs
+ *     try (var recording = jfr.start(spec, "counter", format.notes(spec))) { ...text only if !format.json()... }
+ * </pre>
+ */
+final class FormatOption {
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            converter = Converters.FormatConverter.class,
+            completionCandidates = Converters.FormatConverter.class,
+            description = {"${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). json: one JSON document on stdout and",
+                "nothing else, for scripts: the parameters, every run's figures and grade,",
+                "the JDK and cores; notes (where a recording went) go to stderr.",
+                "Example: --format json"})
+    private Format format;
+
+    Format value() {
+        return format;
+    }
+
+    boolean json() {
+        return format == Format.JSON;
+    }
+
+    /**
+     * Where lines that are not the result go, such as "recording saved to": stdout beside a text report, stderr
+     * when stdout is reserved for the document.
+     */
+    PrintWriter notes(CommandSpec spec) {
+        return switch (format) {
+            case TEXT -> spec.commandLine().getOut();
+            case JSON -> spec.commandLine().getErr();
+        };
+    }
+
+    /**
+     * {@code --metrics} prints its meters on stdout after the lesson, which would put a second document (or a
+     * table) behind the JSON one. One rule for every lesson: the two do not go together (exit code 2). Rejected:
+     * folding the meters into the document, which would give each lesson's schema a second, Micrometer-shaped half.
+     */
+    void refuseWith(MetricsOptions metrics, CommandSpec spec) {
+        if (metrics.enabled() && json()) {
+            throw new ParameterException(spec.commandLine(), "--metrics prints after the lesson on stdout, where"
+                    + " --format json promises one JSON document; use one of them (--metrics=json has the meters)");
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.vtlab.report;
+
+import dev.vtlab.lesson.CounterLesson;
+import dev.vtlab.lesson.CounterLesson.Result;
+import dev.vtlab.lesson.CounterLesson.Setup;
+import dev.vtlab.lesson.Interleavings;
+import dev.vtlab.lesson.Outcome;
+import dev.vtlab.lesson.Transaction;
+import dev.vtlab.report.LessonJson.Machine;
+import dev.vtlab.sync.Version;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+
+import static dev.vtlab.report.LessonJson.millis;
+
+/**
+ * The counter lesson as one JSON document, for scripts: the parameters, each run (one per guard, in the order they
+ * ran) with its ending value, the overwrites that lost updates, its grade and time; the model's endings; the
+ * machine. Under {@code --sync none} every overwrite costs one increment, so {@code actual} is {@code expected}
+ * less {@code increment} times the number of overwrites.
+ */
+public final class CounterJson {
+
+    /** One run and how long it took, from the first task's start to the last task's end. */
+    public record Run(Result result, Duration elapsed) {
+    }
+
+    /**
+     * @param model null for more tasks than {@link Interleavings#MAX_TRANSACTIONS}: too many interleavings to count
+     */
+    record Document(String lesson, Parameters parameters, Machine machine, List<RunDoc> runs, Model model) {
+    }
+
+    /** @param sync the guards, in the order they ran: one with --sync, none then lock without it */
+    record Parameters(String threads, List<String> sync, int tasks, long start, long increment, double delayMs) {
+    }
+
+    /**
+     * @param outcome   consistent, or lost-updates
+     * @param retries   compare-and-set failures that read again (cas only; 0 otherwise)
+     */
+    record RunDoc(String sync, long expected, long actual, String outcome, List<Overwritten> overwrites,
+                  long retries, String grade, double elapsedMs) {
+    }
+
+    /**
+     * A lost update: {@code lost} was stored, then {@code by} wrote over it having read {@code byHadRead}, an older
+     * value, so it never saw {@code lost}.
+     */
+    record Overwritten(Write lost, Write by, long byHadRead) {
+    }
+
+    record Write(String writer, long value) {
+    }
+
+    /** Every interleaving of the tasks' unguarded reads and writes, by the value it ends at. */
+    record Model(long interleavings, List<Ending> endings) {
+    }
+
+    record Ending(long value, long interleavings) {
+    }
+
+    private CounterJson() {
+    }
+
+    /** @param runs at least one, all with the same threads, tasks and delay */
+    public static void write(PrintWriter out, List<Run> runs) {
+        Setup first = runs.getFirst().result().setup();
+        var parameters = new Parameters(first.threads().cliName(),
+                runs.stream().map(r -> r.result().setup().sync().cliName()).toList(), first.tasks(),
+                CounterLesson.START, CounterLesson.INCREMENT, millis(first.delay()));
+        List<RunDoc> docs = runs.stream().map(CounterJson::run).toList();
+        LessonJson.print(out, new Document("counter", parameters, Machine.current(), docs, model(first.tasks())));
+    }
+
+    private static RunDoc run(Run run) {
+        Result r = run.result();
+        Outcome outcome = r.outcome();
+        List<Overwritten> overwrites = switch (outcome) {
+            case Outcome.Consistent c -> List.of();
+            case Outcome.LostUpdates l -> l.overwrites().stream()
+                    .map(o -> new Overwritten(write(o.lost()), write(o.by()),
+                            r.history().get(o.by().basedOn()).value()))
+                    .toList();
+        };
+        String kind = switch (outcome) {
+            case Outcome.Consistent c -> "consistent";
+            case Outcome.LostUpdates l -> "lost-updates";
+        };
+        return new RunDoc(r.setup().sync().cliName(), outcome.expected(), outcome.actual(), kind, overwrites,
+                r.retries(), r.grade().name(), millis(run.elapsed()));
+    }
+
+    private static Write write(Version v) {
+        return new Write(v.writer(), v.value());
+    }
+
+    /** The same model the text report prints under its runs. */
+    private static Model model(int tasks) {
+        if (tasks > Interleavings.MAX_TRANSACTIONS) {
+            return null;
+        }
+        Interleavings.Model model = Interleavings.of(CounterLesson.START,
+                Transaction.named(Collections.nCopies(tasks, CounterLesson.INCREMENT)));
+        return new Model(model.interleavings(),
+                model.endings().stream().map(e -> new Ending(e.value(), e.interleavings())).toList());
+    }
+}
