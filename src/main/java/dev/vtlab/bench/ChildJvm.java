@@ -16,10 +16,11 @@ import java.util.function.Consumer;
  */
 public final class ChildJvm {
 
-    private final JvmLaunch launch;
+    private final List<String> command;
 
-    ChildJvm(JvmLaunch launch) {
-        this.launch = launch;
+    /** A child started with this command line: {@link JvmLaunch#command()}, or in tests a stand-in program. */
+    ChildJvm(List<String> command) {
+        this.command = List.copyOf(command);
     }
 
     /** The child for one row. */
@@ -27,7 +28,7 @@ public final class ChildJvm {
         List<String> args = new ArrayList<>(List.of("bench-child", config.suite().cliName(),
                 "--warmup", Integer.toString(warmup), "--runs", Integer.toString(runs)));
         config.params().forEach((k, v) -> args.add(k + "=" + v));
-        return new ChildJvm(new JvmLaunch(java, List.of(), args));
+        return new ChildJvm(new JvmLaunch(java, List.of(), args).command());
     }
 
     /** A child that failed: its exit code and the last lines of its stderr. */
@@ -52,7 +53,7 @@ public final class ChildJvm {
     Row run(Config config, Consumer<Process> started, Consumer<String> eachRun)
             throws IOException, InterruptedException, ChildFailedException {
         long begin = System.nanoTime();
-        Process process = launch.processBuilder().start();
+        Process process = new ProcessBuilder(command).start();
         started.accept(process);
         var errors = new StringBuffer(); // appended by the drain thread; read after it is joined
         Thread drain = Thread.ofVirtual().start(() -> {
@@ -69,6 +70,7 @@ public final class ChildJvm {
         List<Sample> warmups = new ArrayList<>();
         List<Sample> runs = new ArrayList<>();
         long rss = -1;
+        int code;
         try (var out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
@@ -85,9 +87,16 @@ public final class ChildJvm {
                     default -> errors.append("(unexpected line: ").append(line).append(")\n");
                 }
             }
+            code = process.waitFor();
+        } finally {
+            // On the normal path the child has exited and this is a no-op. On a failure here (an unreadable pipe, a
+            // line Sample.parse rejects, an interrupt in waitFor) the child must not outlive the run; once it is
+            // dead its stderr ends, so the drain thread ends too.
+            if (process.isAlive()) {
+                process.destroyForcibly();
+            }
+            joinUninterruptibly(drain);
         }
-        int code = process.waitFor();
-        drain.join();
         if (code != 0 || rss == -1 && runs.isEmpty()) {
             String tail = errors.toString().strip();
             String[] lines = tail.split("\n");
@@ -97,5 +106,25 @@ public final class ChildJvm {
                     + (last.isEmpty() ? "" : ": " + last), code);
         }
         return new Row(config, warmups, runs, rss, Duration.ofNanos(System.nanoTime() - begin));
+    }
+
+    /**
+     * Joins a thread that is bound to end soon (here: the drain, whose child is dead), even if this thread is
+     * interrupted meanwhile; the interrupt is re-asserted afterwards, so an exception already on its way out of a
+     * {@code finally} is not replaced by an InterruptedException.
+     */
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
