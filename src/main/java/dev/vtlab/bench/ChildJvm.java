@@ -95,7 +95,7 @@ public final class ChildJvm {
             if (process.isAlive()) {
                 process.destroyForcibly();
             }
-            joinUninterruptibly(drain);
+            Reaper.join(drain);
         }
         if (code != 0 || rss == -1 && runs.isEmpty()) {
             String tail = errors.toString().strip();
@@ -108,23 +108,4 @@ public final class ChildJvm {
         return new Row(config, warmups, runs, rss, Duration.ofNanos(System.nanoTime() - begin));
     }
 
-    /**
-     * Joins a thread that is bound to end soon (here: the drain, whose child is dead), even if this thread is
-     * interrupted meanwhile; the interrupt is re-asserted afterwards, so an exception already on its way out of a
-     * {@code finally} is not replaced by an InterruptedException.
-     */
-    private static void joinUninterruptibly(Thread thread) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

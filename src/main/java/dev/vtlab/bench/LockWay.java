@@ -143,6 +143,9 @@ public enum LockWay {
         long value();
     }
 
+    /** The workers' name prefix (then 0, 1, ...): a test checks that none outlives a failed run. */
+    static final String WORKER = "vtlab-bench-locks-";
+
     private final String cliName;
     private final String description;
 
@@ -175,31 +178,42 @@ public enum LockWay {
         var go = new CountDownLatch(1);
         long[] begins = new long[threads];
         long[] ends = new long[threads];
-        Thread.Builder builder = virtual ? Thread.ofVirtual() : Thread.ofPlatform();
+        Thread.Builder builder = (virtual ? Thread.ofVirtual() : Thread.ofPlatform()).name(WORKER, 0);
         List<Thread> started = new ArrayList<>(threads);
-        for (int t = 0; t < threads; t++) {
-            int share = (int) (ops / threads + (t < ops % threads ? 1 : 0));
-            int index = t;
-            started.add(builder.start(() -> {
-                ready.countDown();
-                try {
-                    go.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                begins[index] = System.nanoTime();
-                increment(counter, share);
-                ends[index] = System.nanoTime();
-            }));
+        boolean joined = false;
+        long wall;
+        try {
+            for (int t = 0; t < threads; t++) {
+                int share = (int) (ops / threads + (t < ops % threads ? 1 : 0));
+                int index = t;
+                started.add(builder.start(() -> {
+                    ready.countDown();
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    begins[index] = System.nanoTime();
+                    increment(counter, share);
+                    ends[index] = System.nanoTime();
+                }));
+            }
+            ready.await();
+            long start = System.nanoTime();
+            go.countDown();
+            for (Thread t : started) {
+                t.join();
+            }
+            wall = System.nanoTime() - start;
+            joined = true;
+        } finally {
+            if (!joined) {
+                // Starting a thread failed, or this thread was interrupted in await() or join(): the workers still
+                // parked on the gate return when interrupted; platform ones would otherwise keep the JVM alive.
+                Reaper.interruptAndJoin(started);
+            }
         }
-        ready.await();
-        long start = System.nanoTime();
-        go.countDown();
-        for (Thread t : started) {
-            t.join();
-        }
-        long wall = System.nanoTime() - start;
         long overlapPpm = Math.round(Overlap.fraction(begins, ends) * 1e6);
         return new Sample(Map.of("wall_ns", wall, "ops", ops, "lost", ops - counter.value(),
                 "overlap_ppm", overlapPpm));

@@ -3,10 +3,12 @@ package dev.vtlab.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * {@code bench scale}: N tasks that each sleep D, run four ways. Wall time runs from the first submit to the end of
@@ -43,6 +45,9 @@ public enum ScaleWay {
             return Executors.newVirtualThreadPerTaskExecutor();
         }
     };
+
+    /** The sampler thread's name: a test checks that no such thread outlives a run. */
+    static final String SAMPLER = "vtlab-bench-sampler";
 
     /** The fixed pool's size, as in baselines.md. */
     static final int POOL = 200;
@@ -97,6 +102,12 @@ public enum ScaleWay {
      * which is the number of live virtual threads for {@link #VIRTUAL}.
      */
     Sample run(int tasks, Duration delay) throws InterruptedException {
+        return measure(this::executor, ideal(tasks, delay), tasks, delay);
+    }
+
+    /** {@link #run} with the executor given: a test passes one that fails as a pool that cannot start threads. */
+    static Sample measure(Supplier<ExecutorService> executors, Duration ideal, int tasks, Duration delay)
+            throws InterruptedException {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         var started = new LongAdder();
         var finished = new LongAdder();
@@ -112,17 +123,26 @@ public enum ScaleWay {
             }
         };
         mx.resetPeakThreadCount();
-        Thread samplerThread = Thread.ofPlatform().daemon().name("vtlab-bench-sampler").start(sampler);
-        long start = System.nanoTime();
-        try (ExecutorService executor = executor()) {
-            for (int i = 0; i < tasks; i++) {
-                executor.execute(task);
+        Thread samplerThread = Thread.ofPlatform().daemon().name(SAMPLER).start(sampler);
+        long wall;
+        try {
+            long start = System.nanoTime();
+            try (ExecutorService executor = executors.get()) {
+                for (int i = 0; i < tasks; i++) {
+                    executor.execute(task);
+                }
             }
+            wall = System.nanoTime() - start;
+        } finally {
+            // Also when starting threads fails (the cached pool and thread-per-task rows at 10,000 tasks may):
+            // the sampler must not outlive the run.
+            Reaper.interruptAndJoin(List.of(samplerThread));
         }
-        long wall = System.nanoTime() - start;
-        samplerThread.interrupt();
-        samplerThread.join();
-        return new Sample(Map.of("wall_ns", wall, "ideal_ns", ideal(tasks, delay).toNanos(), "tasks", (long) tasks,
+        if (Thread.interrupted()) {
+            // close() was interrupted while it waited, so it cancelled the tasks: the wall time means nothing.
+            throw new InterruptedException("interrupted while waiting for the tasks; they were cancelled");
+        }
+        return new Sample(Map.of("wall_ns", wall, "ideal_ns", ideal.toNanos(), "tasks", (long) tasks,
                 "peak_platform_threads", (long) mx.getPeakThreadCount(), "peak_in_flight", sampler.peak()));
     }
 
@@ -147,7 +167,9 @@ public enum ScaleWay {
                     Thread.sleep(1);
                 }
             } catch (InterruptedException e) {
-                // the run is over: interruption is how the runner stops the sampler
+                // The run is over: interruption is how the runner stops the sampler. Re-asserted, not swallowed,
+                // so that anything this thread did next would see it.
+                Thread.currentThread().interrupt();
             }
             peak = Math.max(max, started.sum() - finished.sum());
         }
