@@ -16,6 +16,14 @@ import java.util.function.Consumer;
  */
 public final class ChildJvm {
 
+    static final String EXIT_ON_OOM = "-XX:+ExitOnOutOfMemoryError";
+
+    /** How HotSpot exits under {@link #EXIT_ON_OOM}. */
+    static final int OUT_OF_MEMORY = 3;
+
+    /** What the java launcher prints when it cannot create the JVM (heap too large, bad option); it then exits 1. */
+    static final String NO_JVM = "Could not create the Java Virtual Machine";
+
     private final List<String> command;
 
     /** A child started with this command line: {@link JvmLaunch#command()}, or in tests a stand-in program. */
@@ -28,21 +36,35 @@ public final class ChildJvm {
         List<String> args = new ArrayList<>(List.of("bench-child", config.suite().cliName(),
                 "--warmup", Integer.toString(warmup), "--runs", Integer.toString(runs)));
         config.params().forEach((k, v) -> args.add(k + "=" + v));
-        return new ChildJvm(new JvmLaunch(java, List.of(), args).command());
+        // An OutOfMemoryError (heap, or "unable to create native thread") ends the child at once with exit code 3,
+        // which tells it apart from a vtlab bug (an uncaught exception exits 1).
+        return new ChildJvm(new JvmLaunch(java, List.of(EXIT_ON_OOM), args).command());
     }
 
-    /** A child that failed: its exit code and the last lines of its stderr. */
+    /** A child that failed: its exit code, the last lines of its stderr, and whose fault it was. */
     public static final class ChildFailedException extends Exception {
         private static final long serialVersionUID = 1L;
         private final int exitCode;
+        private final boolean labBug;
 
-        ChildFailedException(String message, int exitCode) {
+        ChildFailedException(String message, int exitCode, boolean labBug) {
             super(message);
             this.exitCode = exitCode;
+            this.labBug = labBug;
         }
 
         public int exitCode() {
             return exitCode;
+        }
+
+        /**
+         * True if vtlab in the child failed: exit 1 (an unexpected exception) from a JVM that did start, exit 2
+         * (arguments the parent built wrong), or exit 0 without a result (the line protocol broke). False if the
+         * machine did: the JVM could not be created, ran out of memory (exit 3), reported its environment (4) or
+         * was killed by a signal (128 + n).
+         */
+        public boolean isLabBug() {
+            return labBug;
         }
     }
 
@@ -102,8 +124,10 @@ public final class ChildJvm {
             String[] lines = tail.split("\n");
             String last = String.join(" | ", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 3),
                     lines.length));
+            boolean labBug = code == 0 || code == 2 || code == 1 && !tail.contains(NO_JVM);
             throw new ChildFailedException("the child JVM for '" + config.label() + "' exited with " + code
-                    + (last.isEmpty() ? "" : ": " + last), code);
+                    + (code == OUT_OF_MEMORY ? " (out of memory)" : code > 128 ? " (signal " + (code - 128) + ")" : "")
+                    + (last.isEmpty() ? "" : ": " + last), code, labBug);
         }
         return new Row(config, warmups, runs, rss, Duration.ofNanos(System.nanoTime() - begin));
     }

@@ -62,7 +62,13 @@ import java.util.concurrent.TimeUnit;
             "  vtlab bench locks --only adder,atomic --runs 3",
             "  vtlab bench scope --format json > scope.json     every run, for scripts",
             "  vtlab bench scale locks scope --quick            a fast smoke run of everything",
-            "  vtlab bench locks --jmh                          JMH's view of the same six counters"})
+            "  vtlab bench locks --jmh                          JMH's view of the same six counters"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:every row was measured (or Ctrl-C stopped the run: the rows measured so far are printed)",
+            "1:vtlab failed, here or in a child JVM (the child's last lines of stderr are in the message)",
+            "2:bad usage: an unknown suite or way, or a value out of range",
+            "4:the machine could not: a child JVM did not start, ran out of memory or crashed; no JMH jar"})
 final class BenchCommand implements Callable<Integer> {
 
     static final int MAX_TASKS = 2_000_000;
@@ -73,6 +79,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @ParentCommand
     VtlabCommand parent;
+
+    /** The {@code java} the child JVMs and JMH run on; a test sets one that cannot start or that fails. */
+    String javaExecutable = JvmLaunch.currentJava();
 
     @Parameters(arity = "1..*", paramLabel = "SUITE", converter = SuiteConverter.class,
             completionCandidates = SuiteConverter.class,
@@ -152,7 +161,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
+    public Integer call() throws InterruptedException {
         List<Suite> chosen = new ArrayList<>(new LinkedHashSet<>(suites));
         if (jmh) {
             return runJmh(chosen);
@@ -166,7 +175,7 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         var settings = new Settings(runs, warmup, tasks, delay, ops, Set.copyOf(only), quick);
-        var run = new BenchRun(JvmLaunch.currentJava(), settings);
+        var run = new BenchRun(javaExecutable, settings);
         List<Config> plan = run.plan(chosen);
         if (plan.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--only': none of "
@@ -216,8 +225,18 @@ final class BenchCommand implements Callable<Integer> {
                 case JSON -> out.json(jdk, cores, result.rows(), result.planned(), result.stopped());
             }
             return ExitCode.OK.code();
+        } catch (IOException e) {
+            // ProcessBuilder.start: "Cannot run program ...: error=2, No such file or directory", or the pipe broke.
+            throw new EnvironmentException("cannot run a child JVM: " + e.getMessage(), e);
         } catch (ChildJvm.ChildFailedException e) {
-            throw new EnvironmentException("bench: " + e.getMessage(), e);
+            if (!e.isLabBug()) {
+                throw new EnvironmentException(e.getMessage(), e);
+            }
+            // Not thrown on to Cli's "internal error": the stack trace that matters is the child's, and its last
+            // lines are in the message; this JVM's would only show where it read the exit code.
+            spec.commandLine().getErr().println(spec.qualifiedName() + ": " + e.getMessage() + " (a vtlab bug)");
+            spec.commandLine().getErr().flush();
+            return ExitCode.SOFTWARE.code();
         } finally {
             printed.countDown();
             try {
@@ -229,7 +248,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** {@code --jmh}: JMH in its own JVM, its output relayed line by line; JMH forks its own JVMs below it. */
-    private int runJmh(List<Suite> chosen) throws IOException, InterruptedException {
+    private int runJmh(List<Suite> chosen) throws InterruptedException {
         if (!chosen.equals(List.of(Suite.LOCKS)) || format.json() || !only.isEmpty()
                 || tasks != null || delay != null || ops != null) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--jmh': it runs the JMH"
@@ -237,18 +256,23 @@ final class BenchCommand implements Callable<Integer> {
         }
         Path jar = JmhLaunch.besideClassPath(System.getProperty("java.class.path"));
         if (!Files.isRegularFile(jar)) {
-            throw new EnvironmentException("bench --jmh: no " + jar + "; build it with ./mvnw -Pjmh -DskipTests"
+            throw new EnvironmentException("--jmh: no " + jar + "; build it with ./mvnw -Pjmh -DskipTests"
                     + " package");
         }
         List<String> options = quick
                 ? JmhLaunch.options(1, warmup != null ? warmup : 1, runs != null ? runs : 1, "200ms")
                 : JmhLaunch.options(2, warmup != null ? warmup : 3, runs != null ? runs : 5, "1s");
-        var launch = new JmhLaunch(JvmLaunch.currentJava(), jar, options);
+        var launch = new JmhLaunch(javaExecutable, jar, options);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         err.println("bench --jmh: " + String.join(" ", launch.command()));
         err.flush();
-        Process process = new ProcessBuilder(launch.command()).redirectErrorStream(true).start();
+        Process process;
+        try {
+            process = new ProcessBuilder(launch.command()).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new EnvironmentException("--jmh: cannot start JMH: " + e.getMessage(), e);
+        }
         try (var lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
@@ -257,9 +281,11 @@ final class BenchCommand implements Callable<Integer> {
             }
             int code = process.waitFor();
             if (code != 0) {
-                throw new EnvironmentException("bench --jmh: JMH exited with " + code + " (its output is above)");
+                throw new EnvironmentException("--jmh: JMH exited with " + code + " (its output is above)");
             }
             return ExitCode.OK.code();
+        } catch (IOException e) {
+            throw new EnvironmentException("--jmh: lost JMH's output: " + e.getMessage(), e);
         } finally {
             // A no-op once JMH has exited; after an error here it must not outlive us. (A Ctrl-C on a terminal
             // reaches JMH and its forks directly: they are in our process group.)

@@ -4,9 +4,13 @@ import dev.vtlab.bench.JmhLaunch;
 import dev.vtlab.cli.CliTest.Run;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -106,6 +110,55 @@ class BenchCommandTest {
         assertEquals(ExitCode.ENVIRONMENT.code(), run.exitCode());
         assertTrue(run.err().contains("build it with ./mvnw -Pjmh -DskipTests package"), run.err());
         assertEquals(1, run.err().strip().lines().count(), run.err());
+    }
+
+    /** No java to start the child with: the machine's fault, exit 4, and the error's own words on the last line. */
+    @Test
+    @Timeout(20)
+    void aChildJvmThatCannotStartIsTheEnvironment(@TempDir Path dir) {
+        Run run = runWithJava(dir.resolve("no-java").toString(), "bench", "scale", "--quick", "--only", "virtual");
+        assertEquals(ExitCode.ENVIRONMENT.code(), run.exitCode(), run.err());
+        String last = run.err().strip().lines().toList().getLast();
+        assertTrue(last.startsWith("vtlab bench: cannot run a child JVM: Cannot run program"), run.err());
+        assertFalse(last.contains("internal error"), run.err());
+    }
+
+    /**
+     * A child's exit code says whose fault it was: 1 (an uncaught exception) and 2 (arguments the parent built) are
+     * vtlab's; a JVM that could not be created, ran out of memory (3 under ExitOnOutOfMemoryError), reported its
+     * environment (4) or died of a signal other than Ctrl-C's are the machine's.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "1   | Exception in thread main java.lang.IllegalStateException: boom | 1",
+        "2   | bench-child: Unknown option: --bad                                | 1",
+        "1   | Error: Could not create the Java Virtual Machine.                | 4",
+        "3   | Terminating due to java.lang.OutOfMemoryError: Java heap space   | 4",
+        "4   | bench-child: cannot write                                        | 4",
+        "134 | # A fatal error has been detected by the Java Runtime Environment | 4"})
+    @Timeout(20)
+    void aFailedChildIsABugOrTheEnvironmentByItsExitCode(int childExit, String childErr, int expected,
+                                                         @TempDir Path dir) throws Exception {
+        Path java = dir.resolve("java");
+        Files.writeString(java, "#!/bin/sh\necho '" + childErr + "' >&2\nexit " + childExit + "\n");
+        assertTrue(java.toFile().setExecutable(true), "chmod +x " + java);
+        Run run = runWithJava(java.toString(), "bench", "scale", "--quick", "--only", "virtual");
+        assertEquals(expected, run.exitCode(), run.err());
+        String last = run.err().strip().lines().toList().getLast();
+        assertTrue(last.startsWith("vtlab bench: the child JVM for 'scale newVirtualThreadPerTaskExecutor()"
+                + ", 1,000, 10 ms' exited with " + childExit), run.err());
+        assertTrue(last.contains(childErr), run.err());
+        assertEquals("", run.out().lines().filter(l -> l.startsWith("|")).findAny().orElse(""), run.out());
+    }
+
+    /** {@link CliTest#run} with the bench command's {@code java} replaced. */
+    private static Run runWithJava(String java, String... args) {
+        var out = new StringWriter();
+        var err = new StringWriter();
+        CommandLine cli = Cli.create(new PrintWriter(out, true), new PrintWriter(err, true));
+        ((BenchCommand) cli.getSubcommands().get("bench").getCommand()).javaExecutable = java;
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
     }
 
     @Test
