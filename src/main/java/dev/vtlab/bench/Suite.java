@@ -212,10 +212,6 @@ public enum Suite {
         return byName(values(), Suite::cliName, name);
     }
 
-    public static String cliNames() {
-        return Arrays.stream(values()).map(Suite::cliName).collect(Collectors.joining(", "));
-    }
-
     private static Map<String, String> columns(String... keysAndValues) {
         Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {

@@ -10,7 +10,6 @@ import dev.vtlab.bench.Settings;
 import dev.vtlab.bench.Suite;
 import dev.vtlab.report.BenchReport;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -18,7 +17,6 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -29,11 +27,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -293,19 +289,9 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    static final class SuiteConverter implements ITypeConverter<Suite>, Iterable<String> {
-        @Override
-        public Suite convert(String value) {
-            try {
-                return Suite.byCliName(value.trim().toLowerCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException("unknown suite '" + value + "'; use one of " + Suite.cliNames());
-            }
-        }
-
-        @Override
-        public Iterator<String> iterator() {
-            return java.util.Arrays.stream(Suite.values()).map(Suite::cliName).iterator();
+    static final class SuiteConverter extends Converters.ByCliName<Suite> {
+        SuiteConverter() {
+            super(Suite.values(), Suite::cliName);
         }
     }
 }

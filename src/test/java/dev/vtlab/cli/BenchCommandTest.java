@@ -75,7 +75,7 @@ class BenchCommandTest {
         "locks --ops 10        | '--ops': 10 is out of range",
         "scale --only adder    | '--only': unknown way 'adder'; use one of fixed, cached, per-task, virtual",
         "scale --format xml    | '--format': unknown value 'xml'; use one of text, json",
-        "warp                  | unknown suite 'warp'; use one of scale, locks, scope"})
+        "warp                  | unknown value 'warp'; use one of scale, locks, scope"})
     @Timeout(10)
     void badValuesAreOneLineAndExitTwo(String args, String expected) {
         Run run = CliTest.run(("bench " + args).split(" +"));
