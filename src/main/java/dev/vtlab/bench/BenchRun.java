@@ -18,8 +18,6 @@ public final class BenchRun {
     public interface Progress {
         void starting(int index, int total, Config config);
 
-        void run(int index, int total, Config config, String what);
-
         void finished(int index, int total, Row row);
     }
 
@@ -62,12 +60,11 @@ public final class BenchRun {
                     continue;
                 }
                 progress.starting(i + 1, plan.size(), config);
-                int index = i + 1;
                 Suite suite = config.suite();
                 var child = ChildJvm.forRow(java, config, settings.warmup(suite), settings.runs(suite));
                 Row row;
                 try {
-                    row = child.run(config, this::started, what -> progress.run(index, plan.size(), config, what));
+                    row = child.run(config, this::started);
                 } catch (ChildJvm.ChildFailedException e) {
                     // A Ctrl-C on a terminal reaches the child too (same process group): it may die of the signal
                     // before the shutdown hook has called stop().

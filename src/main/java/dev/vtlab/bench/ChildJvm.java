@@ -72,7 +72,7 @@ public final class ChildJvm {
      * Starts the child, hands it to {@code started} (so that a Ctrl-C can destroy it), reads its lines until it
      * exits, and returns what it measured.
      */
-    Row run(Config config, Consumer<Process> started, Consumer<String> eachRun)
+    Row run(Config config, Consumer<Process> started)
             throws IOException, InterruptedException, ChildFailedException {
         long begin = System.nanoTime();
         Process process = new ProcessBuilder(command).start();
@@ -101,10 +101,7 @@ public final class ChildJvm {
                 String rest = space < 0 ? "" : line.substring(space + 1);
                 switch (kind) {
                     case "warmup" -> warmups.add(Sample.parse(rest));
-                    case "run" -> {
-                        runs.add(Sample.parse(rest));
-                        eachRun.accept(runs.size() + " of timed runs done");
-                    }
+                    case "run" -> runs.add(Sample.parse(rest));
                     case "end" -> rss = Sample.parse(rest).get("peak_rss_kb");
                     default -> errors.append("(unexpected line: ").append(line).append(")\n");
                 }

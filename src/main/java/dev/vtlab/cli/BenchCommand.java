@@ -208,12 +208,8 @@ final class BenchCommand implements Callable<Integer> {
                 }
 
                 @Override
-                public void run(int index, int total, Config config, String what) {
-                }
-
-                @Override
                 public void finished(int index, int total, Row row) {
-                    progress.finished(index, total, row, row.config().suite());
+                    progress.finished(index, total, row);
                 }
             });
             switch (format.value()) {

@@ -164,12 +164,12 @@ public final class BenchReport {
         out.flush();
     }
 
-    public void finished(int index, int total, Row row, Suite suite) {
+    public void finished(int index, int total, Row row) {
         String what;
         if (row.config().skipped()) {
             what = "skipped: " + row.config().skipReason();
         } else {
-            Figure first = suite.figures().getFirst();
+            Figure first = row.config().suite().figures().getFirst();
             what = first.header() + " " + cell(first, row) + style.dim(String.format(Locale.ROOT, "  (JVM %.1f s)",
                     row.took().toMillis() / 1e3));
         }

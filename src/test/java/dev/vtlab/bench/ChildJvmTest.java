@@ -35,7 +35,7 @@ class ChildJvmTest {
     @Test
     void aLineTheParentCannotParseKillsTheChild() throws Exception {
         ChildJvm child = new ChildJvm(stuck("run wall_ns=twelve"));
-        assertThrows(NumberFormatException.class, () -> child.run(CONFIG, children::add, what -> { }));
+        assertThrows(NumberFormatException.class, () -> child.run(CONFIG, children::add));
         assertChildEnds();
     }
 
@@ -45,7 +45,7 @@ class ChildJvmTest {
         // The interrupt is pending before run() starts: reading the pipe ignores it, waitFor() then throws at once.
         Thread.currentThread().interrupt();
         try {
-            assertThrows(InterruptedException.class, () -> child.run(CONFIG, children::add, what -> { }));
+            assertThrows(InterruptedException.class, () -> child.run(CONFIG, children::add));
         } finally {
             Thread.interrupted();
         }
