@@ -52,10 +52,16 @@ public record Settings(Integer runs, Integer warmup, Integer tasks, Duration del
         return quick ? 1_000 : 100_000;
     }
 
-    /** {@code locks}: (virtual?, threads) cells. */
-    List<int[]> lockThreads() {
-        return quick ? List.of(new int[] {0, 2}, new int[] {1, 2})
-                : List.of(new int[] {0, 2}, new int[] {1, 2}, new int[] {1, 100}, new int[] {1, 10_000});
+    /** {@code locks}: how many threads of which kind one row runs. */
+    record LockThreads(boolean virtual, int threads) {
+    }
+
+    /** {@code locks}: the thread cells, in table order. */
+    List<LockThreads> lockThreads() {
+        var twoPlatform = new LockThreads(false, 2);
+        var twoVirtual = new LockThreads(true, 2);
+        return quick ? List.of(twoPlatform, twoVirtual)
+                : List.of(twoPlatform, twoVirtual, new LockThreads(true, 100), new LockThreads(true, 10_000));
     }
 
     boolean includes(String way) {

@@ -66,14 +66,13 @@ public enum Suite {
                 if (!s.includes(way.cliName())) {
                     continue;
                 }
-                for (int[] cell : s.lockThreads()) {
-                    boolean virtual = cell[0] == 1;
+                for (Settings.LockThreads cell : s.lockThreads()) {
                     rows.add(new Config(this,
-                            Map.of("way", way.cliName(), "virtual", Boolean.toString(virtual),
-                                    "threads", Integer.toString(cell[1]), "ops", Long.toString(s.increments())),
+                            Map.of("way", way.cliName(), "virtual", Boolean.toString(cell.virtual()),
+                                    "threads", Integer.toString(cell.threads()), "ops", Long.toString(s.increments())),
                             columns("way", way.description(),
-                                    "threads", String.format(Locale.ROOT, "%,d %s", cell[1],
-                                            virtual ? "virtual" : "platform"),
+                                    "threads", String.format(Locale.ROOT, "%,d %s", cell.threads(),
+                                            cell.virtual() ? "virtual" : "platform"),
                                     "increments", String.format(Locale.ROOT, "%,d", s.increments())),
                             null));
                 }
