@@ -13,7 +13,7 @@ import java.util.concurrent.Future;
 public enum Subtasks {
 
     /** {@code StructuredTaskScope.ShutdownOnFailure}: fork each, then {@code join()} (JDK 21 preview). */
-    SCOPE("scope", "StructuredTaskScope fork + join") {
+    SCOPE("scope") {
         @Override
         public void forkAndJoin(int n, Callable<?> task) throws InterruptedException, TaskFailedException {
             StructuredRunner.forkAndJoin(n, task);
@@ -21,7 +21,7 @@ public enum Subtasks {
     },
 
     /** {@code Thread.ofVirtual().start} each, then {@code join()} each. */
-    MANUAL("manual", "Thread.ofVirtual().start + join") {
+    MANUAL("manual") {
         @Override
         public void forkAndJoin(int n, Callable<?> task) throws InterruptedException, TaskFailedException {
             Thread[] threads = new Thread[n];
@@ -48,7 +48,7 @@ public enum Subtasks {
     },
 
     /** {@code Executors.newVirtualThreadPerTaskExecutor()}: submit each, then {@code close()} waits for all. */
-    EXECUTOR("executor", "newVirtualThreadPerTaskExecutor submit + close") {
+    EXECUTOR("executor") {
         @Override
         public void forkAndJoin(int n, Callable<?> task) throws InterruptedException, TaskFailedException {
             Future<?>[] futures = new Future<?>[n];
@@ -68,11 +68,9 @@ public enum Subtasks {
     };
 
     private final String cliName;
-    private final String description;
 
-    Subtasks(String cliName, String description) {
+    Subtasks(String cliName) {
         this.cliName = cliName;
-        this.description = description;
     }
 
     /** Runs {@code n} copies of {@code task} and returns when every one has finished. */
@@ -80,9 +78,5 @@ public enum Subtasks {
 
     public String cliName() {
         return cliName;
-    }
-
-    public String description() {
-        return description;
     }
 }
