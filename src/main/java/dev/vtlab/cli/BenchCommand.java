@@ -119,14 +119,14 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--runs", paramLabel = "N",
             description = {"Timed runs per row, 1 to 1000 (default: 5; --quick: 1). Example: --runs 3"})
     void setRuns(int n) {
-        runs = checked("--runs", n, 1, 1000);
+        runs = Converters.inRange(spec, "--runs", n, 1, 1000);
     }
 
     @Option(names = "--warmup", paramLabel = "N",
             description = {"Untimed runs before them in the same JVM, 0 to 1000 (default: scale 1, locks and",
                 "scope 3; --quick: 0). Example: --warmup 2"})
     void setWarmup(int n) {
-        warmup = checked("--warmup", n, 0, 1000);
+        warmup = Converters.inRange(spec, "--warmup", n, 0, 1000);
     }
 
     @Option(names = "--tasks", paramLabel = "N",
@@ -134,26 +134,14 @@ final class BenchCommand implements Callable<Integer> {
                 "the cached-pool and thread-per-task rows are skipped (they would start that many OS threads).",
                 "Example: --tasks 1000000"})
     void setTasks(int n) {
-        tasks = checked("--tasks", n, 1, MAX_TASKS);
+        tasks = Converters.inRange(spec, "--tasks", n, 1, MAX_TASKS);
     }
 
     @Option(names = "--ops", paramLabel = "N",
             description = {"locks: increments in all, split over the threads, 1,000 to 2,000,000,000",
                 "(default: 50,000,000; --quick: 200,000). Example: --ops 10000000"})
     void setOps(long n) {
-        if (n < 1_000 || n > MAX_OPS) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--ops': " + n
-                    + " is out of range; use a whole number from 1000 to " + MAX_OPS);
-        }
-        ops = n;
-    }
-
-    private int checked(String option, int n, int min, int max) {
-        if (n < min || n > max) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + n
-                    + " is out of range; use a whole number from " + min + " to " + max);
-        }
-        return n;
+        ops = Converters.inRange(spec, "--ops", n, 1_000, MAX_OPS);
     }
 
     @Override

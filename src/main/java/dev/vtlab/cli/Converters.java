@@ -6,6 +6,8 @@ import dev.vtlab.report.MetricsFormat;
 import dev.vtlab.sync.Sync;
 import dev.vtlab.threading.ThreadKind;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
 
 import java.math.BigDecimal;
@@ -26,6 +28,24 @@ import java.util.regex.Pattern;
 final class Converters {
 
     private Converters() {
+    }
+
+    /**
+     * {@code value} if it lies in {@code [min, max]}; else the house message, as picocli words its own errors:
+     * {@code Invalid value for option '--runs': 0 is out of range; use a whole number from 1 to 1000}. For an
+     * option whose setter receives the number (picocli has no range attribute).
+     */
+    static long inRange(CommandSpec spec, String option, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + value
+                    + " is out of range; use a whole number from " + min + " to " + max);
+        }
+        return value;
+    }
+
+    /** {@link #inRange(CommandSpec, String, long, long, long)} for an {@code int} option. */
+    static int inRange(CommandSpec spec, String option, int value, int min, int max) {
+        return Math.toIntExact(inRange(spec, option, (long) value, min, max));
     }
 
     /** Case-insensitive lookup of an enum constant by its command-line name. */

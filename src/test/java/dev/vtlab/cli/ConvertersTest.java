@@ -1,8 +1,13 @@
 package dev.vtlab.cli;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
 
 import java.time.Duration;
@@ -19,6 +24,23 @@ class ConvertersTest {
         "1.5 ms, 1500000", "7ns, 7"})
     void readsDurationsWithOrWithoutAUnit(String text, long nanos) {
         assertEquals(Duration.ofNanos(nanos), durations.convert(text));
+    }
+
+    /** The bounds are inclusive; outside them, picocli's own wording with the option, the value and the range. */
+    @Test
+    @Timeout(5)
+    void inRangeKeepsTheBoundsAndNamesTheRangeOutsideThem() {
+        CommandSpec spec = new CommandLine(CommandSpec.create()).getCommandSpec();
+        assertEquals(1, Converters.inRange(spec, "--runs", 1, 1, 1000));
+        assertEquals(1000, Converters.inRange(spec, "--runs", 1000, 1, 1000));
+        assertEquals(2_000_000_000L, Converters.inRange(spec, "--ops", 2_000_000_000L, 1_000, 2_000_000_000L));
+        var low = assertThrows(ParameterException.class, () -> Converters.inRange(spec, "--runs", 0, 1, 1000));
+        assertEquals("Invalid value for option '--runs': 0 is out of range; use a whole number from 1 to 1000",
+                low.getMessage());
+        var high = assertThrows(ParameterException.class,
+                () -> Converters.inRange(spec, "--ops", 3_000_000_000L, 1_000, 2_000_000_000L));
+        assertEquals("Invalid value for option '--ops': 3000000000 is out of range; use a whole number from 1000 to"
+                + " 2000000000", high.getMessage());
     }
 
     @ParameterizedTest
