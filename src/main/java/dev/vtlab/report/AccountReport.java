@@ -4,7 +4,6 @@ import dev.vtlab.lesson.AccountLesson.Result;
 import dev.vtlab.lesson.AccountLesson.Row;
 import dev.vtlab.lesson.AccountLesson.Setup;
 import dev.vtlab.lesson.AccountLesson.Trial;
-import dev.vtlab.lesson.Grade;
 import dev.vtlab.lesson.Interleavings.Ending;
 import dev.vtlab.lesson.Interleavings.Model;
 import dev.vtlab.lesson.Outcome;
@@ -113,19 +112,16 @@ public final class AccountReport {
                 "meaning", "grade");
         for (Row row : rows) {
             out.printf(Locale.ROOT, "  %8d %8d %6.1f%%  %-15s  %-36s %s%n", row.value(), row.share().count(),
-                    100 * row.share().fraction(), interval(row), meaning(row.ending(), setup), grade(row.grade()));
+                    100 * row.share().fraction(), interval(row), meaning(row.ending(), setup),
+                    style.grade(row.grade(), row.grade().name()));
         }
         out.println();
         long most = rows.stream().mapToLong(r -> r.share().count()).max().orElse(1);
         for (Row row : rows) {
             int len = (int) Math.round((double) BAR_WIDTH * row.share().count() / most);
             String bar = (style.ansi() ? "\u2588" : "#").repeat(Math.max(len, row.share().count() > 0 ? 1 : 0));
-            String painted = switch (row.grade()) {
-                case EXPECTED -> style.green(bar);
-                case INTERESTING -> style.yellow(bar);
-                case FORBIDDEN -> style.red(bar);
-            };
-            out.printf(Locale.ROOT, "  %8d | %s %d%n", row.value(), painted, row.share().count());
+            out.printf(Locale.ROOT, "  %8d | %s %d%n", row.value(), style.grade(row.grade(), bar),
+                    row.share().count());
         }
     }
 
@@ -203,14 +199,6 @@ public final class AccountReport {
 
     private String interval(Row row) {
         return String.format(Locale.ROOT, "[%.1f-%.1f]", 100 * row.share().low(), 100 * row.share().high());
-    }
-
-    private String grade(Grade grade) {
-        return switch (grade) {
-            case EXPECTED -> style.green("EXPECTED");
-            case INTERESTING -> style.yellow("INTERESTING");
-            case FORBIDDEN -> style.red("FORBIDDEN");
-        };
     }
 
     private static long valueOf(List<Version> history, int number) {

@@ -122,12 +122,11 @@ public final class CounterReport {
     }
 
     private String grade(Grade grade, Sync sync) {
-        return switch (grade) {
-            case EXPECTED -> style.green("EXPECTED") + ": the correct result.";
-            case INTERESTING -> style.yellow("INTERESTING") + ": a lost update without synchronisation, the race this"
-                    + " lesson is about.";
-            case FORBIDDEN -> style.red("FORBIDDEN") + ": " + sync.description() + " promises no lost update, and one"
-                    + " was lost. This is a bug in vtlab or the JVM.";
+        return style.grade(grade, grade.name()) + switch (grade) {
+            case EXPECTED -> ": the correct result.";
+            case INTERESTING -> ": a lost update without synchronisation, the race this lesson is about.";
+            case FORBIDDEN -> ": " + sync.description() + " promises no lost update, and one was lost. This is a bug"
+                    + " in vtlab or the JVM.";
         };
     }
 

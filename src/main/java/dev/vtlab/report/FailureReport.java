@@ -6,7 +6,6 @@ import dev.vtlab.lesson.FailureLesson.Fate;
 import dev.vtlab.lesson.FailureLesson.Run;
 import dev.vtlab.lesson.FailureLesson.Setup;
 import dev.vtlab.lesson.FailureLesson.SubtaskRun;
-import dev.vtlab.lesson.Grade;
 import dev.vtlab.threading.Join;
 
 import java.io.PrintWriter;
@@ -61,7 +60,7 @@ public final class FailureReport {
         String wasted = run.failure().isPresent() ? millisNumber(run.wasted()) : "-";
         String line = row(run.way().ordinal() + 1 + " " + run.way().description(), millisNumber(run.caller().at()),
                 saw, siblings(run), wasted);
-        out.println(colour(run.grade(), line));
+        out.println(style.grade(run.grade(), line));
         out.flush();
     }
 
@@ -76,7 +75,7 @@ public final class FailureReport {
         out.println();
         out.println(style.bold("What the lesson showed:"));
         for (Run run : runs) {
-            String grade = colour(run.grade(), String.format(Locale.ROOT, "%-11s", run.grade().name()));
+            String grade = style.grade(run.grade(), String.format(Locale.ROOT, "%-11s", run.grade().name()));
             List<String> lines = wrap(story(run), INDENT);
             out.println("  " + (run.way().ordinal() + 1) + " " + grade + " " + lines.getFirst().strip());
             lines.subList(1, lines.size()).forEach(out::println);
@@ -181,14 +180,6 @@ public final class FailureReport {
 
     private static String simpleName(Throwable t) {
         return t.getClass().getSimpleName();
-    }
-
-    private String colour(Grade grade, String text) {
-        return switch (grade) {
-            case EXPECTED -> style.green(text);
-            case INTERESTING -> style.yellow(text);
-            case FORBIDDEN -> style.red(text);
-        };
     }
 
     private static String row(String... cells) {

@@ -31,11 +31,11 @@ public final class PinningReport {
     public void result(Result r) {
         out.println("Heartbeat: " + r.ticks() + " ticks of about " + r.expectedTicks() + ", worst delay "
                 + ms(r.worstDelay()) + "; the workers took " + ms(r.workersTotal()) + " in all.");
-        out.println(switch (r.grade()) {
-            case INTERESTING -> style.yellow("INTERESTING") + ": the heartbeat stalled for " + ms(r.worstDelay())
+        out.println(style.grade(r.grade(), r.grade().name()) + switch (r.grade()) {
+            case INTERESTING -> ": the heartbeat stalled for " + ms(r.worstDelay())
                     + ": every carrier was pinned by a worker.";
-            case EXPECTED -> style.green("EXPECTED") + ": the heartbeat kept ticking.";
-            case FORBIDDEN -> style.red("FORBIDDEN") + ": not a grade this lesson gives.";
+            case EXPECTED -> ": the heartbeat kept ticking.";
+            case FORBIDDEN -> ": not a grade this lesson gives.";
         });
         out.println();
         out.flush();

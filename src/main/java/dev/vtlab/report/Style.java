@@ -1,5 +1,7 @@
 package dev.vtlab.report;
 
+import dev.vtlab.lesson.Grade;
+
 import java.util.Map;
 
 /**
@@ -40,6 +42,15 @@ public record Style(boolean ansi) {
 
     public String yellow(String text) {
         return wrap("\u001b[33m", text);
+    }
+
+    /** The text in its grade's colour: EXPECTED green, INTERESTING yellow, FORBIDDEN red, in every report. */
+    public String grade(Grade grade, String text) {
+        return switch (grade) {
+            case EXPECTED -> green(text);
+            case INTERESTING -> yellow(text);
+            case FORBIDDEN -> red(text);
+        };
     }
 
     /** A stable colour per task, so one task's lines can be followed down the narrative. */
