@@ -41,9 +41,9 @@ public final class AccountReport {
         List<String> knobs = new ArrayList<>();
         knobs.add(setup.trials() + (setup.trials() == 1 ? " trial" : " trials")
                 + (setup.trials() > 1 ? (setup.sequential() ? ", one after another" : ", all at once") : ""));
-        knobs.add("delay " + CounterReport.millis(setup.delay()));
+        knobs.add("delay " + Millis.brief(setup.delay()));
         if (!setup.jitter().isZero()) {
-            knobs.add("jitter up to " + CounterReport.millis(setup.jitter()));
+            knobs.add("jitter up to " + Millis.brief(setup.jitter()));
         }
         if (setup.schedule() != null) {
             knobs.add("forced schedule " + setup.schedule().cliName() + " (" + setup.schedule().description() + ")");
@@ -107,7 +107,7 @@ public final class AccountReport {
         Setup setup = result.setup();
         List<Row> rows = result.distribution();
         out.println();
-        out.println(style.bold("Observed in " + setup.trials() + " trials (" + CounterReport.millis(elapsed) + "):"));
+        out.println(style.bold("Observed in " + setup.trials() + " trials (" + Millis.brief(elapsed) + "):"));
         out.printf(Locale.ROOT, "  %8s %8s %7s  %-15s  %-36s %s%n", "balance", "trials", "%", "95% interval",
                 "meaning", "grade");
         for (Row row : rows) {

@@ -35,7 +35,7 @@ public final class CounterReport {
 
     public void header(Setup setup) {
         out.println(style.bold("== counter: " + setup.sync().description() + ", " + setup.threads().description()
-                + ", " + setup.tasks() + " tasks, delay " + millis(setup.delay()) + " =="));
+                + ", " + setup.tasks() + " tasks, delay " + Millis.brief(setup.delay()) + " =="));
         out.println("Testing update. Starting value is " + CounterLesson.START + ".");
         out.flush();
     }
@@ -45,7 +45,7 @@ public final class CounterReport {
         for (String line : explain(result)) {
             out.println(line);
         }
-        out.println(grade(result.grade(), result.setup().sync()) + style.dim("  (" + millis(elapsed) + ")"));
+        out.println(grade(result.grade(), result.setup().sync()) + style.dim("  (" + Millis.brief(elapsed) + ")"));
         out.println();
         out.flush();
     }
@@ -128,11 +128,5 @@ public final class CounterReport {
             case FORBIDDEN -> ": " + sync.description() + " promises no lost update, and one was lost. This is a bug"
                     + " in vtlab or the JVM.";
         };
-    }
-
-    static String millis(Duration d) {
-        double ms = d.toNanos() / 1e6;
-        return ms == Math.rint(ms) ? String.format(Locale.ROOT, "%d ms", (long) ms)
-                : String.format(Locale.ROOT, "%.1f ms", ms);
     }
 }

@@ -30,7 +30,7 @@ public final class JfrReport {
     public void render(String file, RecordingSummary s) {
         out.println(style.bold("== " + file + " =="));
         Duration span = s.first() == null ? Duration.ZERO : Duration.between(s.first(), s.last());
-        out.printf(Locale.ROOT, "%,d events over %s%n%n", s.events(), ms(span));
+        out.printf(Locale.ROOT, "%,d events over %s%n%n", s.events(), Millis.of(span));
         pinned(s.pinned());
         contention("Monitor contention (synchronized), jdk.JavaMonitorEnter", s.monitors(),
                 "no thread waited to enter a monitor for longer than the recording's threshold.");
@@ -48,10 +48,11 @@ public final class JfrReport {
             out.println();
             return;
         }
-        out.printf(Locale.ROOT, "  %d pinned, %s in all, longest %s%n", p.count(), ms(p.total()), ms(p.longest()));
+        out.printf(Locale.ROOT, "  %d pinned, %s in all, longest %s%n", p.count(), Millis.of(p.total()),
+                Millis.of(p.longest()));
         out.printf(Locale.ROOT, "  %8s %12s  %s%n", "count", "total", "where (first frame outside the JDK)");
         for (Site site : p.sites().subList(0, Math.min(ROWS, p.sites().size()))) {
-            out.printf(Locale.ROOT, "  %8d %12s  %s%n", site.count(), ms(site.total()), site.frame());
+            out.printf(Locale.ROOT, "  %8d %12s  %s%n", site.count(), Millis.of(site.total()), site.frame());
         }
         more(p.sites().size());
         out.println("  A pinned virtual thread blocks its carrier: in JDK 21, blocking inside synchronized or a"
@@ -69,7 +70,7 @@ public final class JfrReport {
         }
         out.printf(Locale.ROOT, "  %8s %12s  %-45s %s%n", "count", "blocked", "lock class", "site");
         for (Contention c : rows.subList(0, Math.min(ROWS, rows.size()))) {
-            out.printf(Locale.ROOT, "  %8d %12s  %-45s %s%n", c.count(), ms(c.total()), c.lockClass(), c.site());
+            out.printf(Locale.ROOT, "  %8d %12s  %-45s %s%n", c.count(), Millis.of(c.total()), c.lockClass(), c.site());
         }
         more(rows.size());
         out.println();
@@ -83,7 +84,7 @@ public final class JfrReport {
             return;
         }
         for (Run r : lab.runs()) {
-            out.printf(Locale.ROOT, "  %-8s %-11s %10s  %s -> %s%n", r.lesson(), r.grade(), ms(r.duration()),
+            out.printf(Locale.ROOT, "  %-8s %-11s %10s  %s -> %s%n", r.lesson(), r.grade(), Millis.of(r.duration()),
                     r.setup(), r.outcome());
         }
         if (lab.taskUpdates() > 0) {
@@ -101,8 +102,8 @@ public final class JfrReport {
         }
         for (PinningTrial t : lab.pinningTrials()) {
             out.printf(Locale.ROOT, "  pinning trial: %-12s %d workers on %d carriers: heartbeat worst delay %s,"
-                    + " %d ticks; workers %s%n", t.lock(), t.workers(), t.carriers(), ms(t.worstDelay()), t.ticks(),
-                    ms(t.workersTotal()));
+                    + " %d ticks; workers %s%n", t.lock(), t.workers(), t.carriers(), Millis.of(t.worstDelay()),
+                    t.ticks(), Millis.of(t.workersTotal()));
         }
     }
 
@@ -110,9 +111,5 @@ public final class JfrReport {
         if (size > ROWS) {
             out.println("  ... and " + (size - ROWS) + " more");
         }
-    }
-
-    private static String ms(Duration d) {
-        return String.format(Locale.ROOT, "%.1f ms", d.toNanos() / 1e6);
     }
 }

@@ -5,7 +5,6 @@ import dev.vtlab.lesson.PinningLesson.Result;
 import dev.vtlab.lesson.PinningLesson.Setup;
 
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
@@ -22,17 +21,17 @@ public final class PinningReport {
 
     public void header(Setup setup, int carriers) {
         out.println(style.bold("== pinning: " + setup.workers() + " virtual-thread workers each hold "
-                + setup.guard().description() + " while sleeping " + CounterReport.millis(setup.hold()) + ", on "
-                + carriers + " carrier threads; a heartbeat ticks every " + CounterReport.millis(setup.tick())
+                + setup.guard().description() + " while sleeping " + Millis.brief(setup.hold()) + ", on "
+                + carriers + " carrier threads; a heartbeat ticks every " + Millis.brief(setup.tick())
                 + " =="));
         out.flush();
     }
 
     public void result(Result r) {
         out.println("Heartbeat: " + r.ticks() + " ticks of about " + r.expectedTicks() + ", worst delay "
-                + ms(r.worstDelay()) + "; the workers took " + ms(r.workersTotal()) + " in all.");
+                + Millis.of(r.worstDelay()) + "; the workers took " + Millis.of(r.workersTotal()) + " in all.");
         out.println(style.grade(r.grade(), r.grade().name()) + switch (r.grade()) {
-            case INTERESTING -> ": the heartbeat stalled for " + ms(r.worstDelay())
+            case INTERESTING -> ": the heartbeat stalled for " + Millis.of(r.worstDelay())
                     + ": every carrier was pinned by a worker.";
             case EXPECTED -> ": the heartbeat kept ticking.";
             case FORBIDDEN -> ": not a grade this lesson gives.";
@@ -48,7 +47,7 @@ public final class PinningReport {
                 "heartbeat ticks", "workers' total");
         for (Result r : results) {
             out.printf(Locale.ROOT, "  %-26s %22s %18s %15s%n", r.setup().guard().description(),
-                    ms(r.worstDelay()), r.ticks() + " of ~ " + r.expectedTicks(), ms(r.workersTotal()));
+                    Millis.of(r.worstDelay()), r.ticks() + " of ~ " + r.expectedTicks(), Millis.of(r.workersTotal()));
         }
         boolean sawSynchronized = results.stream().anyMatch(r -> r.setup().guard() == Guard.SYNCHRONIZED);
         if (sawSynchronized) {
@@ -59,9 +58,5 @@ public final class PinningReport {
             out.println("  Record it with --jfr to see each jdk.VirtualThreadPinned event and the stack that pinned.");
         }
         out.flush();
-    }
-
-    private static String ms(Duration d) {
-        return String.format(Locale.ROOT, "%.1f ms", d.toNanos() / 1e6);
     }
 }
