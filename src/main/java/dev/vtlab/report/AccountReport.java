@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SortedSet;
 import java.util.stream.Collectors;
 
@@ -135,8 +136,10 @@ public final class AccountReport {
                 + " (unsynchronised):"));
         out.printf(Locale.ROOT, "  %8s %13s %9s  %-36s %s%n", "balance", "interleavings", "share", "meaning",
                 "observed");
+        Map<Long, Long> seenByValue = result.distribution().stream()
+                .collect(Collectors.toMap(Row::value, r -> r.share().count()));
         for (Ending e : model.endings()) {
-            long seen = result.trials().stream().filter(t -> t.outcome().actual() == e.value()).count();
+            long seen = seenByValue.getOrDefault(e.value(), 0L);
             out.printf(Locale.ROOT, "  %8d %13d %8.1f%%  %-36s %s%n", e.value(), e.interleavings(),
                     100.0 * e.interleavings() / model.interleavings(), meaning(e, setup),
                     seen == 0 ? "-" : String.format(Locale.ROOT, "%d (%.1f%%)", seen,
