@@ -3,7 +3,6 @@ package dev.vtlab.report;
 import dev.vtlab.lesson.AccountLesson.Result;
 import dev.vtlab.lesson.AccountLesson.Row;
 import dev.vtlab.lesson.AccountLesson.Setup;
-import dev.vtlab.lesson.Interleavings.Ending;
 import dev.vtlab.lesson.Transaction;
 import dev.vtlab.report.LessonJson.Machine;
 
@@ -45,18 +44,17 @@ public final class AccountJson {
                 s.expected(), s.trials(), s.sequential(), millis(s.delay()), millis(s.jitter()),
                 s.schedule() == null ? null : s.schedule().cliName());
         List<Predicted> predicted = result.model().endings().stream()
-                .map(e -> new Predicted(e.value(), e.interleavings(), AccountReport.meaning(e, s))).toList();
-        List<Observed> observed = result.distribution().stream().map(r -> observed(r, s)).toList();
+                .map(e -> new Predicted(e.value(), e.interleavings(), AccountReport.meaning(e))).toList();
+        List<Observed> observed = result.distribution().stream().map(AccountJson::observed).toList();
         var doc = new Document("account", parameters, Machine.current(),
                 new Model(result.model().interleavings(), predicted), observed, result.lostUpdateTrials(),
                 result.verdict().name().toLowerCase(Locale.ROOT), millis(elapsed));
         LessonJson.print(out, doc);
     }
 
-    private static Observed observed(Row row, Setup setup) {
-        Ending ending = row.ending();
+    private static Observed observed(Row row) {
         return new Observed(row.value(), row.share().count(), round(100 * row.share().fraction()),
-                round(100 * row.share().low()), round(100 * row.share().high()), AccountReport.meaning(ending, setup),
+                round(100 * row.share().low()), round(100 * row.share().high()), AccountReport.meaning(row.ending()),
                 row.grade().name());
     }
 }

@@ -113,7 +113,7 @@ public final class AccountReport {
                 "meaning", "grade");
         for (Row row : rows) {
             out.printf(Locale.ROOT, "  %8d %8d %6.1f%%  %-15s  %-36s %s%n", row.value(), row.share().count(),
-                    100 * row.share().fraction(), interval(row), meaning(row.ending(), setup),
+                    100 * row.share().fraction(), interval(row), meaning(row.ending()),
                     style.grade(row.grade(), row.grade().name()));
         }
         out.println();
@@ -141,7 +141,7 @@ public final class AccountReport {
         for (Ending e : model.endings()) {
             long seen = seenByValue.getOrDefault(e.value(), 0L);
             out.printf(Locale.ROOT, "  %8d %13d %8.1f%%  %-36s %s%n", e.value(), e.interleavings(),
-                    100.0 * e.interleavings() / model.interleavings(), meaning(e, setup),
+                    100.0 * e.interleavings() / model.interleavings(), meaning(e),
                     seen == 0 ? "-" : String.format(Locale.ROOT, "%d (%.1f%%)", seen,
                             100.0 * seen / result.trials().size()));
         }
@@ -188,7 +188,7 @@ public final class AccountReport {
     }
 
     /** The words for an ending: correct, or whose write was lost; several ways are joined by "or". */
-    static String meaning(Ending ending, Setup setup) {
+    static String meaning(Ending ending) {
         if (ending == null) {
             return "impossible per the model (a bug)";
         }
