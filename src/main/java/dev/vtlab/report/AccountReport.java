@@ -82,17 +82,16 @@ public final class AccountReport {
         StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "  %9s  ", "ms"));
         lanes.forEach(lane -> head.append(pad(lane, width)));
         out.println(head.toString().stripTrailing());
-        for (Step step : steps) {
+        // the lanes show shared-memory steps; start and finish are in the narrative (t0 is still the first start)
+        List<Step> shared = steps.stream()
+                .filter(s -> s.kind() != Step.Kind.START && s.kind() != Step.Kind.FINISH).toList();
+        for (Step step : shared) {
             String what = switch (step.kind()) {
-                case START -> "start";
                 case READ -> "read " + step.value();
                 case RETRY -> "CAS failed, saw " + step.value();
                 case WRITE -> "write " + step.value();
-                case FINISH -> "finish";
+                case START, FINISH -> throw new IllegalStateException("filtered out above: " + step);
             };
-            if (step.kind() == Step.Kind.START || step.kind() == Step.Kind.FINISH) {
-                continue; // the lanes show shared-memory steps; start and finish are in the narrative
-            }
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %9.3f  ", (step.nanos() - t0) / 1e6));
             for (String lane : lanes) {
                 line.append(pad(lane.equals(step.task()) ? what : "", width));
