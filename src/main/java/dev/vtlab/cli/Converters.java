@@ -85,7 +85,8 @@ final class Converters {
     /** {@code --threads} of a lesson whose tasks go to an executor: a scope is not an executor. */
     static final class ExecutorThreadKindConverter extends ByCliName<ThreadKind> {
         ExecutorThreadKindConverter() {
-            super(new ThreadKind[] {ThreadKind.PLATFORM, ThreadKind.VIRTUAL}, ThreadKind::cliName);
+            super(Arrays.stream(ThreadKind.values()).filter(ThreadKind::isExecutor).toArray(ThreadKind[]::new),
+                    ThreadKind::cliName);
         }
     }
 

@@ -132,7 +132,7 @@ public final class FailureLesson {
     public record Setup(ThreadKind threads, int failing, Duration failAfter, Duration work,
                         Optional<Failure> exception) {
         public Setup {
-            if (threads == ThreadKind.SCOPE) {
+            if (!threads.isExecutor()) {
                 throw new IllegalArgumentException("threads must be platform or virtual, got " + threads);
             }
             if (failing < 1 || failing > SUBTASKS) {

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -22,7 +21,7 @@ public enum Join {
     FIRE_AND_FORGET("submit, never get()", true) {
         @Override
         public <T> List<T> run(ThreadKind kind, List<? extends Callable<T>> tasks) {
-            try (ExecutorService executor = executor(kind, tasks.size())) {
+            try (ExecutorService executor = kind.newExecutor(tasks.size())) {
                 for (Callable<T> task : tasks) {
                     executor.submit(task); // the Future, and any exception stored in it, is dropped here
                 }
@@ -39,7 +38,7 @@ public enum Join {
         @Override
         public <T> List<T> run(ThreadKind kind, List<? extends Callable<T>> tasks)
                 throws InterruptedException, ExecutionException {
-            try (ExecutorService executor = executor(kind, tasks.size())) {
+            try (ExecutorService executor = kind.newExecutor(tasks.size())) {
                 List<Future<T>> futures = new ArrayList<>(tasks.size());
                 for (Callable<T> task : tasks) {
                     futures.add(executor.submit(task));
@@ -83,7 +82,7 @@ public enum Join {
      * Runs the tasks this way and returns the results the caller read: none for fire-and-forget, all of them in task
      * order for {@code get()} and {@code ShutdownOnFailure}, the winner's alone for {@code ShutdownOnSuccess}.
      *
-     * @param kind what runs the tasks of an executor way, {@link ThreadKind#PLATFORM} or {@link ThreadKind#VIRTUAL};
+     * @param kind what runs the tasks of an executor way, one whose {@link ThreadKind#isExecutor()} is true;
      *             the scope ways ignore it, since a scope always forks virtual threads
      * @throws ExecutionException   when the way surfaces a task's failure; the cause is the task's own exception
      * @throws InterruptedException if the caller was interrupted while it waited
@@ -98,13 +97,5 @@ public enum Join {
     /** True if {@code --threads} chooses what runs this way's tasks; false for the scopes (always virtual). */
     public boolean usesThreadKind() {
         return usesThreadKind;
-    }
-
-    private static ExecutorService executor(ThreadKind kind, int tasks) {
-        return switch (kind) {
-            case PLATFORM -> Executors.newFixedThreadPool(Math.max(1, Math.min(tasks, ThreadKind.PLATFORM_POOL_SIZE)));
-            case VIRTUAL -> Executors.newVirtualThreadPerTaskExecutor();
-            case SCOPE -> throw new IllegalArgumentException("a scope is not an executor; use platform or virtual");
-        };
     }
 }

@@ -20,26 +20,19 @@ import java.util.stream.Collectors;
  */
 public enum ThreadKind {
 
-    /** A fixed pool of platform (OS) threads. */
+    /** A fixed pool of platform (OS) threads, one per task up to {@link #PLATFORM_POOL_SIZE}. */
     PLATFORM("platform", "platform threads (a fixed pool)") {
         @Override
-        public <T> List<T> invokeAll(List<? extends Callable<T>> tasks)
-                throws InterruptedException, TaskFailedException {
-            int size = Math.min(tasks.size(), PLATFORM_POOL_SIZE);
-            try (ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, size))) {
-                return submitAndAwait(pool, tasks);
-            }
+        public ExecutorService newExecutor(int tasks) {
+            return Executors.newFixedThreadPool(Math.max(1, Math.min(tasks, PLATFORM_POOL_SIZE)));
         }
     },
 
     /** One new virtual thread per task. */
     VIRTUAL("virtual", "virtual threads (one per task)") {
         @Override
-        public <T> List<T> invokeAll(List<? extends Callable<T>> tasks)
-                throws InterruptedException, TaskFailedException {
-            try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-                return submitAndAwait(executor, tasks);
-            }
+        public ExecutorService newExecutor(int tasks) {
+            return Executors.newVirtualThreadPerTaskExecutor();
         }
     },
 
@@ -49,6 +42,16 @@ public enum ThreadKind {
         public <T> List<T> invokeAll(List<? extends Callable<T>> tasks)
                 throws InterruptedException, TaskFailedException {
             return StructuredRunner.invokeAll(tasks);
+        }
+
+        @Override
+        public boolean isExecutor() {
+            return false;
+        }
+
+        @Override
+        public ExecutorService newExecutor(int tasks) {
+            throw new UnsupportedOperationException("a scope is not an executor; use platform or virtual");
         }
     };
 
@@ -72,8 +75,28 @@ public enum ThreadKind {
      * @throws TaskFailedException  if a task threw; the other tasks are cancelled (interrupted) and awaited
      * @throws InterruptedException if the caller was interrupted; the tasks are cancelled and awaited
      */
-    public abstract <T> List<T> invokeAll(List<? extends Callable<T>> tasks)
-            throws InterruptedException, TaskFailedException;
+    public <T> List<T> invokeAll(List<? extends Callable<T>> tasks)
+            throws InterruptedException, TaskFailedException {
+        try (ExecutorService executor = newExecutor(tasks.size())) {
+            return submitAndAwait(executor, tasks);
+        }
+    }
+
+    /**
+     * True if this kind is an {@link ExecutorService} ({@link #PLATFORM}, {@link #VIRTUAL}); false for
+     * {@link #SCOPE}, which forks and joins in a scope. A lesson that submits to an executor itself, such as the
+     * failure lesson's first two ways, accepts only these kinds.
+     */
+    public boolean isExecutor() {
+        return true;
+    }
+
+    /**
+     * A new executor for a batch of {@code tasks} tasks, which the caller closes (and so awaits) before it returns.
+     *
+     * @throws UnsupportedOperationException for {@link #SCOPE}: see {@link #isExecutor()}
+     */
+    public abstract ExecutorService newExecutor(int tasks);
 
     public String cliName() {
         return cliName;

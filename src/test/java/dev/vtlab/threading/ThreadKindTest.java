@@ -7,6 +7,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 
 import static dev.vtlab.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -63,5 +64,20 @@ class ThreadKindTest {
         var thrown = assertThrows(TaskFailedException.class, () -> kind.invokeAll(List.of(sibling, failing)));
         assertSame(boom, thrown.getCause());
         assertTrue(siblingInterrupted.getCount() == 0, "the sibling must have seen the interrupt");
+    }
+
+    /** A kind that says it is an executor makes one that runs tasks; a scope refuses instead of pretending. */
+    @ParameterizedTest
+    @EnumSource(ThreadKind.class)
+    @Timeout(10)
+    void makesAnExecutorExactlyWhenItIsOne(ThreadKind kind) throws Exception {
+        assertEquals(kind != ThreadKind.SCOPE, kind.isExecutor());
+        if (!kind.isExecutor()) {
+            assertThrows(UnsupportedOperationException.class, () -> kind.newExecutor(1));
+            return;
+        }
+        try (ExecutorService executor = kind.newExecutor(1)) {
+            assertEquals(kind == ThreadKind.VIRTUAL, executor.submit(() -> Thread.currentThread().isVirtual()).get());
+        }
     }
 }
