@@ -1,8 +1,5 @@
 package dev.vtlab.sync;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
-
 /**
  * How the read-add-write of an {@link Update} is guarded. Each constant is one strategy of the lessons, named as
  * on the command line ({@code --sync}).
@@ -87,10 +84,5 @@ public enum Sync {
     /** A few words for the narrative, such as "a synchronized block". */
     public String description() {
         return description;
-    }
-
-    /** The command-line names, comma-separated, for help and error messages. */
-    public static String cliNames() {
-        return Arrays.stream(values()).map(Sync::cliName).collect(Collectors.joining(", "));
     }
 }

@@ -18,7 +18,7 @@ import java.util.concurrent.Future;
 public enum Join {
 
     /** {@code submit} every task and never call {@code get()}: a task's exception stays in a Future nobody reads. */
-    FIRE_AND_FORGET("submit, never get()", true) {
+    FIRE_AND_FORGET("submit, never get()") {
         @Override
         public <T> List<T> run(ThreadKind kind, List<? extends Callable<T>> tasks) {
             try (ExecutorService executor = kind.newExecutor(tasks.size())) {
@@ -34,7 +34,7 @@ public enum Join {
      * {@code submit} every task, then {@code get()} each Future in submission order. A failure surfaces only when its
      * Future's turn comes, and nothing cancels the other tasks: {@code close()} waits for them to run to the end.
      */
-    GET_IN_ORDER("Future.get() in order", true) {
+    GET_IN_ORDER("Future.get() in order") {
         @Override
         public <T> List<T> run(ThreadKind kind, List<? extends Callable<T>> tasks)
                 throws InterruptedException, ExecutionException {
@@ -53,7 +53,7 @@ public enum Join {
     },
 
     /** A {@code StructuredTaskScope.ShutdownOnFailure} (JDK 21 preview): the first failure cancels the siblings. */
-    SHUTDOWN_ON_FAILURE("ShutdownOnFailure", false) {
+    SHUTDOWN_ON_FAILURE("ShutdownOnFailure") {
         @Override
         public <T> List<T> run(ThreadKind kind, List<? extends Callable<T>> tasks)
                 throws InterruptedException, ExecutionException {
@@ -62,7 +62,7 @@ public enum Join {
     },
 
     /** A {@code StructuredTaskScope.ShutdownOnSuccess} (JDK 21 preview): the first success cancels the others. */
-    SHUTDOWN_ON_SUCCESS("ShutdownOnSuccess", false) {
+    SHUTDOWN_ON_SUCCESS("ShutdownOnSuccess") {
         @Override
         public <T> List<T> run(ThreadKind kind, List<? extends Callable<T>> tasks)
                 throws InterruptedException, ExecutionException {
@@ -71,11 +71,9 @@ public enum Join {
     };
 
     private final String description;
-    private final boolean usesThreadKind;
 
-    Join(String description, boolean usesThreadKind) {
+    Join(String description) {
         this.description = description;
-        this.usesThreadKind = usesThreadKind;
     }
 
     /**
@@ -92,10 +90,5 @@ public enum Join {
 
     public String description() {
         return description;
-    }
-
-    /** True if {@code --threads} chooses what runs this way's tasks; false for the scopes (always virtual). */
-    public boolean usesThreadKind() {
-        return usesThreadKind;
     }
 }

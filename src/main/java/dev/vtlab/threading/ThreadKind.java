@@ -1,7 +1,6 @@
 package dev.vtlab.threading;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,7 +11,6 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Collectors;
 
 /**
  * The kind of thread a lesson's tasks run on ({@code --threads}). Every kind runs all the tasks of one batch, waits
@@ -104,10 +102,6 @@ public enum ThreadKind {
 
     public String description() {
         return description;
-    }
-
-    public static String cliNames() {
-        return Arrays.stream(values()).map(ThreadKind::cliName).collect(Collectors.joining(", "));
     }
 
     /**
