@@ -81,9 +81,6 @@ public final class FailureLesson {
     /** How many subtasks every run starts. */
     public static final int SUBTASKS = 3;
 
-    public static final Duration DEFAULT_FAIL_AFTER = Duration.ofMillis(50);
-    public static final Duration DEFAULT_WORK = Duration.ofSeconds(1);
-
     private FailureLesson() {
     }
 
@@ -142,12 +139,6 @@ public final class FailureLesson {
                 throw new IllegalArgumentException("failAfter must be from 0 to less than work (" + work + "), got "
                         + failAfter);
             }
-        }
-
-        /** The lesson's defaults: virtual threads, task 3 throws an IllegalStateException after 50 ms, 1 s of work. */
-        public static Setup defaults() {
-            return new Setup(ThreadKind.VIRTUAL, SUBTASKS, DEFAULT_FAIL_AFTER, DEFAULT_WORK,
-                    Optional.of(Failure.ILLEGAL_STATE));
         }
 
         public boolean fails() {
@@ -273,13 +264,6 @@ public final class FailureLesson {
         }
     }
 
-    /** The whole lesson: the four ways, in teaching order. */
-    public record Result(Setup setup, List<Run> runs) {
-        public Result {
-            runs = List.copyOf(runs);
-        }
-    }
-
     /** Grades what the caller saw (see the table in the claim). */
     static Grade grade(Join way, Caller caller, Optional<Throwable> failure) {
         return switch (caller) {
@@ -349,16 +333,6 @@ public final class FailureLesson {
         for (Join way : Join.values()) {
             run(way, "warm-up " + way.description(), setup, plan -> { }, observer);
         }
-    }
-
-    /** Warms up, then runs the four ways in teaching order, each with the lesson's real sleeps. */
-    public static Result run(Setup setup, SubtaskObserver observer) throws InterruptedException {
-        warmUp(setup, observer);
-        List<Run> runs = new ArrayList<>();
-        for (Join way : Join.values()) {
-            runs.add(run(way, setup, Work.sleep(), observer));
-        }
-        return new Result(setup, runs);
     }
 
     /**
