@@ -111,10 +111,6 @@ final class JfrOptions {
             this.recorder = recorder;
         }
 
-        boolean isRecording() {
-            return recorder != null;
-        }
-
         @Override
         public void close() {
             if (recorder == null) {
