@@ -1,7 +1,7 @@
-package dev.vtlab.cli;
+package dev.vtlab.report;
 
-import dev.vtlab.report.Style;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.util.Map;
 
@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Timeout(10)
 class StyleTest {
 
     @Test
