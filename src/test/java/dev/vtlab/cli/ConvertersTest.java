@@ -15,6 +15,7 @@ import java.time.Duration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+@Timeout(10)
 class ConvertersTest {
 
     private final Converters.DurationConverter durations = new Converters.DurationConverter();

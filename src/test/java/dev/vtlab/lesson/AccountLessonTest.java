@@ -139,6 +139,7 @@ class AccountLessonTest {
     }
 
     @Test
+    @Timeout(10)
     void aScheduleIsRefusedUnderAGuardAndForTheWrongTransactions() {
         assertThrows(IllegalArgumentException.class, () -> setup(ThreadKind.VIRTUAL, Sync.LOCK, 1, Schedule.SERIAL));
         assertThrows(IllegalArgumentException.class, () -> new Setup(ThreadKind.VIRTUAL, Sync.NONE, 100,

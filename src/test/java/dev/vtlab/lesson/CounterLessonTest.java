@@ -181,6 +181,7 @@ class CounterLessonTest {
     }
 
     @Test
+    @Timeout(10)
     void rejectsAnEmptyOrNegativeSetup() {
         assertThrows(IllegalArgumentException.class,
                 () -> new Setup(ThreadKind.VIRTUAL, Sync.NONE, 0, Duration.ZERO));

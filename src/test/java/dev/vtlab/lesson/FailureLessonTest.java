@@ -171,6 +171,7 @@ class FailureLessonTest {
 
     /** In the race the first sibling answers in half the work, so there is a winner rather than a tie. */
     @Test
+    @Timeout(10)
     void theReplicasOfTheRaceAnswerAtDifferentSpeeds() {
         Setup setup = failing(ThreadKind.VIRTUAL);
         assertEquals(List.of(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(50)),
@@ -181,6 +182,7 @@ class FailureLessonTest {
 
     /** A scope or get() that returns normally despite a failure, or throws another exception, broke a promise. */
     @Test
+    @Timeout(10)
     void gradesABrokenPromiseForbidden() {
         var failure = new IllegalStateException("boom");
         var returned = new Caller.Returned(Duration.ZERO, List.of());
@@ -194,6 +196,7 @@ class FailureLessonTest {
     }
 
     @Test
+    @Timeout(10)
     void rejectsASetupTheLessonCannotRun() {
         var work = Duration.ofSeconds(1);
         var fails = Optional.of(Failure.ILLEGAL_STATE);

@@ -2,6 +2,7 @@ package dev.vtlab.lesson;
 
 import dev.vtlab.sync.Sync;
 import dev.vtlab.sync.Version;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -9,6 +10,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+@Timeout(10)
 class GradeTest {
 
     private static final Outcome LOST = new Outcome.LostUpdates(20, 10, List.of(new Overwrite(

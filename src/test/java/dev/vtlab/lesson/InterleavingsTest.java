@@ -3,6 +3,7 @@ package dev.vtlab.lesson;
 import dev.vtlab.lesson.Interleavings.Ending;
 import dev.vtlab.lesson.Interleavings.Model;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Timeout(10)
 class InterleavingsTest {
 
     /**

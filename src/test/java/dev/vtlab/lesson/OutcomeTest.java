@@ -2,6 +2,7 @@ package dev.vtlab.lesson;
 
 import dev.vtlab.sync.Version;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.util.List;
 
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+@Timeout(10)
 class OutcomeTest {
 
     private static final Version START = new Version(0, 0, Version.INITIAL, -1);

@@ -1,10 +1,12 @@
 package dev.vtlab.lesson;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Timeout(10)
 class ProportionTest {
 
     /** Reference values from the Wilson score formula with z = 1.96 (Newcombe 1998, table I). */
