@@ -1,5 +1,6 @@
 package dev.vtlab.report;
 
+import dev.vtlab.lesson.Grade;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -29,5 +30,17 @@ class StyleTest {
     void plainStyleLeavesTextAlone() {
         assertEquals("task 1", Style.plain().task("task 1"));
         assertEquals("\u001b[1mx\u001b[0m", new Style(true).bold("x"));
+    }
+
+    /** Every report paints a grade the same way: EXPECTED green, INTERESTING yellow, FORBIDDEN red. */
+    @Test
+    void paintsEachGradeItsOwnColour() {
+        var ansi = new Style(true);
+        assertEquals("\u001b[32mok\u001b[0m", ansi.grade(Grade.EXPECTED, "ok"));
+        assertEquals("\u001b[33mok\u001b[0m", ansi.grade(Grade.INTERESTING, "ok"));
+        assertEquals("\u001b[31mok\u001b[0m", ansi.grade(Grade.FORBIDDEN, "ok"));
+        for (Grade grade : Grade.values()) {
+            assertEquals("ok", Style.plain().grade(grade, "ok"));
+        }
     }
 }
