@@ -74,6 +74,7 @@ class SubtaskEventsTest {
 
     /** Every lab event is in the vtlab category, and every field has a label; time fields say their unit. */
     @Test
+    @Timeout(10)
     void everyEventAndFieldIsLabelled() {
         List<Class<? extends jdk.jfr.Event>> classes = List.of(
                 SubtaskStart.class, SubtaskEnd.class, SubtaskFailure.class, SubtaskCancellation.class);
