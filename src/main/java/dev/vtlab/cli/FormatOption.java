@@ -20,7 +20,8 @@ final class FormatOption {
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             converter = Converters.FormatConverter.class,
             completionCandidates = Converters.FormatConverter.class,
-            description = {"${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). json: one JSON document on stdout and",
+            description = {"${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). "
+                + "json: one JSON document on stdout and",
                 "nothing else, for scripts: the parameters, every run's figures and grade,",
                 "the JDK and cores; notes (where a recording went) go to stderr.",
                 "Example: --format json"})

@@ -98,8 +98,8 @@ public final class AccountReport {
             }
             out.println(line.toString().stripTrailing());
         }
-        out.println("  The last write decides the balance. Follow what each writer read back from it: a write off that");
-        out.println("  chain is lost.");
+        out.println("  The last write decides the balance. Follow what each writer read back from it:");
+        out.println("  a write off that chain is lost.");
     }
 
     /** The observed distribution beside the model, with 95 % intervals and a bar per ending. */
