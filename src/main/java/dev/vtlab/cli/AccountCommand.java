@@ -12,15 +12,12 @@ import dev.vtlab.lesson.Interleavings;
 import dev.vtlab.lesson.Outcome;
 import dev.vtlab.lesson.Schedule;
 import dev.vtlab.lesson.Transaction;
-import dev.vtlab.metrics.JvmThreadMeters;
-import dev.vtlab.metrics.LessonMeters;
 import dev.vtlab.report.AccountJson;
 import dev.vtlab.report.AccountReport;
 import dev.vtlab.report.Narrative;
 import dev.vtlab.sync.Sync;
 import dev.vtlab.sync.Trace;
 import dev.vtlab.threading.TaskFailedException;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -139,27 +136,18 @@ final class AccountCommand implements Callable<Integer> {
             report.header(setup);
         }
         Result result;
-        MeterRegistry registry = metrics.newRegistry();
-        var meters = new LessonMeters(registry, "account",
-                Tags.of("sync", setup.sync().cliName(), "threads", setup.threads().cliName()));
-        try (var recording = jfr.start(spec, "account", format.notes(spec));
-             JvmThreadMeters jvm = metrics.enabled() ? JvmThreadMeters.bind(registry, Tags.empty()) : null) {
+        try (var session = LessonSession.open(spec, "account", jfr, metrics, format, parent.style())) {
+            var meters = session.meters(Tags.of("sync", setup.sync().cliName(), "threads", setup.threads().cliName()));
             var run = LessonRunEvent.begin("account", describe(setup));
             // Task-update events are keyed by task name, and concurrent trials reuse the names: one trial only.
             var updates = new TaskUpdateTrace();
             long start = System.nanoTime();
             Trace narrative = story ? new Narrative(Narrative.Voice.ACCOUNT, out, parent.style(), race.verbose,
                     start) : Trace.none();
-            try {
-                result = AccountLesson.run(setup, trials == 1 ? updates.and(narrative) : narrative);
-            } catch (TaskFailedException e) {
-                meters.failed(Duration.ofNanos(System.nanoTime() - start));
-                throw e;
-            } catch (InterruptedException e) {
-                meters.cancelled(Duration.ofNanos(System.nanoTime() - start));
-                throw e;
-            }
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            Trace trace = trials == 1 ? updates.and(narrative) : narrative;
+            var timed = LessonSession.time(meters, start, () -> AccountLesson.run(setup, trace));
+            result = timed.result();
+            Duration elapsed = timed.elapsed();
             meters.took(elapsed);
             for (Trial trial : result.trials()) {
                 meters.replay(trial.steps());
@@ -187,12 +175,8 @@ final class AccountCommand implements Callable<Integer> {
                     report.verdict(result);
                 }
             }
-            if (jvm != null && !jvm.awaitDelivered(Duration.ofSeconds(5))) {
-                spec.commandLine().getErr().println("account: the JFR stream did not deliver within 5 s;"
-                        + " jvm.threads.virtual.pinned may be incomplete");
-            }
+            session.finish();
         }
-        metrics.print(registry, out, parent.style());
         return (result.verdict() == Verdict.FORBIDDEN ? ExitCode.FORBIDDEN : ExitCode.OK).code();
     }
 

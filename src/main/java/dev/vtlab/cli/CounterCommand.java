@@ -7,7 +7,6 @@ import dev.vtlab.lesson.CounterLesson.Result;
 import dev.vtlab.lesson.CounterLesson.Setup;
 import dev.vtlab.lesson.Grade;
 import dev.vtlab.lesson.Outcome;
-import dev.vtlab.metrics.JvmThreadMeters;
 import dev.vtlab.metrics.LessonMeters;
 import dev.vtlab.report.CounterJson;
 import dev.vtlab.report.CounterReport;
@@ -15,7 +14,6 @@ import dev.vtlab.report.Narrative;
 import dev.vtlab.sync.Sync;
 import dev.vtlab.sync.Trace;
 import dev.vtlab.threading.TaskFailedException;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -94,13 +92,10 @@ final class CounterCommand implements Callable<Integer> {
         var report = new CounterReport(out, parent.style());
         List<Sync> syncs = race.sync == null ? List.of(Sync.NONE, Sync.LOCK) : List.of(race.sync);
         List<CounterJson.Run> runs = new ArrayList<>();
-        MeterRegistry registry = metrics.newRegistry();
-        try (var recording = jfr.start(spec, "counter", format.notes(spec));
-             JvmThreadMeters jvm = metrics.enabled() ? JvmThreadMeters.bind(registry, Tags.empty()) : null) {
+        try (var session = LessonSession.open(spec, "counter", jfr, metrics, format, parent.style())) {
             for (Sync sync : syncs) {
                 var setup = new Setup(race.threads, sync, tasks, race.delayOr(DEFAULT_DELAY));
-                var meters = new LessonMeters(registry, "counter",
-                        Tags.of("sync", sync.cliName(), "threads", race.threads.cliName()));
+                var meters = session.meters(Tags.of("sync", sync.cliName(), "threads", race.threads.cliName()));
                 if (text) {
                     report.header(setup);
                 }
@@ -110,8 +105,9 @@ final class CounterCommand implements Callable<Integer> {
                 Trace narrative = text ? new Narrative(Narrative.Voice.COUNTER, out, parent.style(), race.verbose,
                         start) : Trace.none();
                 Trace trace = updates.and(narrative).and(meters.trace());
-                Result result = run(setup, trace, meters, start);
-                Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+                var timed = LessonSession.time(meters, start, () -> CounterLesson.run(setup, trace));
+                Result result = timed.result();
+                Duration elapsed = timed.elapsed();
                 record(meters, result, elapsed);
                 if (text) {
                     report.result(result, elapsed);
@@ -129,12 +125,8 @@ final class CounterCommand implements Callable<Integer> {
                     report.model(tasks);
                 }
             }
-            if (jvm != null && !jvm.awaitDelivered(JFR_DELIVERY)) {
-                spec.commandLine().getErr().println("counter: the JFR stream did not deliver within "
-                        + JFR_DELIVERY.toSeconds() + " s; jvm.threads.virtual.pinned may be incomplete");
-            }
+            session.finish();
         }
-        metrics.print(registry, out, parent.style());
         boolean forbidden = runs.stream().anyMatch(r -> r.result().grade() == Grade.FORBIDDEN);
         return (forbidden ? ExitCode.FORBIDDEN : ExitCode.OK).code();
     }
@@ -153,22 +145,6 @@ final class CounterCommand implements Callable<Integer> {
             case Outcome.LostUpdates l -> l.overwrites().size() + " lost update(s): ended at " + l.actual()
                     + ", expected " + l.expected();
         };
-    }
-
-    /** JFR hands events to a stream about once a second; this bounds the wait for the last run's. */
-    private static final Duration JFR_DELIVERY = Duration.ofSeconds(5);
-
-    private static Result run(Setup setup, Trace trace, LessonMeters meters, long start)
-            throws InterruptedException, TaskFailedException {
-        try {
-            return CounterLesson.run(setup, trace);
-        } catch (TaskFailedException e) {
-            meters.failed(Duration.ofNanos(System.nanoTime() - start));
-            throw e;
-        } catch (InterruptedException e) {
-            meters.cancelled(Duration.ofNanos(System.nanoTime() - start));
-            throw e;
-        }
     }
 
     /** Records a finished run's outcome: correct, or how many stored values were overwritten unseen. */

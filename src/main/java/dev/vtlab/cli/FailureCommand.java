@@ -8,13 +8,11 @@ import dev.vtlab.lesson.FailureLesson.Failure;
 import dev.vtlab.lesson.FailureLesson.Run;
 import dev.vtlab.lesson.FailureLesson.Setup;
 import dev.vtlab.lesson.Grade;
-import dev.vtlab.metrics.JvmThreadMeters;
 import dev.vtlab.metrics.LessonMeters;
 import dev.vtlab.report.FailureJson;
 import dev.vtlab.report.FailureReport;
 import dev.vtlab.threading.Join;
 import dev.vtlab.threading.ThreadKind;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -129,16 +127,16 @@ final class FailureCommand implements Callable<Integer> {
             report.header(setup);
         }
         List<Run> runs = new ArrayList<>();
-        MeterRegistry registry = metrics.newRegistry();
-        try (var recording = jfr.start(spec, "failure", format.notes(spec));
-             JvmThreadMeters jvm = metrics.enabled() ? JvmThreadMeters.bind(registry, Tags.empty()) : null) {
+        try (var session = LessonSession.open(spec, "failure", jfr, metrics, format, parent.style())) {
             FailureLesson.warmUp(setup, SubtaskEvents.OBSERVER);
             for (Join way : Join.values()) {
+                var meters = session.meters(Tags.of("way", way.name().toLowerCase(Locale.ROOT),
+                        "threads", setup.threads().cliName()));
                 var event = LessonRunEvent.begin("failure", "way " + way.description() + ": " + describe(setup));
-                long start = System.nanoTime();
-                Run run = FailureLesson.run(way, setup, FailureLesson.Work.sleep(), SubtaskEvents.OBSERVER);
-                record(new LessonMeters(registry, "failure", Tags.of("way", way.name().toLowerCase(Locale.ROOT),
-                        "threads", setup.threads().cliName())), run, Duration.ofNanos(System.nanoTime() - start));
+                var timed = LessonSession.time(meters, System.nanoTime(),
+                        () -> FailureLesson.run(way, setup, FailureLesson.Work.sleep(), SubtaskEvents.OBSERVER));
+                Run run = timed.result();
+                record(meters, run, timed.elapsed());
                 event.finish(caller(run.caller()), run.grade().name());
                 if (text) {
                     report.row(run);
@@ -149,12 +147,8 @@ final class FailureCommand implements Callable<Integer> {
                 case JSON -> FailureJson.write(spec.commandLine().getOut(), setup, runs);
                 case TEXT -> report.explain(runs);
             }
-            if (jvm != null && !jvm.awaitDelivered(Duration.ofSeconds(5))) {
-                spec.commandLine().getErr().println("failure: the JFR stream did not deliver within 5 s;"
-                        + " jvm.threads.virtual.pinned may be incomplete");
-            }
+            session.finish();
         }
-        metrics.print(registry, spec.commandLine().getOut(), parent.style());
         boolean forbidden = runs.stream().anyMatch(r -> r.grade() == Grade.FORBIDDEN);
         return (forbidden ? ExitCode.FORBIDDEN : ExitCode.OK).code();
     }

@@ -6,12 +6,9 @@ import dev.vtlab.lesson.PinningLesson;
 import dev.vtlab.lesson.PinningLesson.Guard;
 import dev.vtlab.lesson.PinningLesson.Result;
 import dev.vtlab.lesson.PinningLesson.Setup;
-import dev.vtlab.metrics.JvmThreadMeters;
-import dev.vtlab.metrics.LessonMeters;
 import dev.vtlab.report.PinningJson;
 import dev.vtlab.report.PinningReport;
 import dev.vtlab.threading.TaskFailedException;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -108,21 +105,18 @@ final class PinningCommand implements Callable<Integer> {
         var report = new PinningReport(spec.commandLine().getOut(), parent.style());
         List<Guard> guards = guard == null ? List.of(Guard.SYNCHRONIZED, Guard.LOCK) : List.of(guard);
         List<Result> results = new ArrayList<>();
-        MeterRegistry registry = metrics.newRegistry();
-        try (var recording = jfr.start(spec, "pinning", format.notes(spec));
-             JvmThreadMeters jvm = metrics.enabled() ? JvmThreadMeters.bind(registry, Tags.empty()) : null) {
+        try (var session = LessonSession.open(spec, "pinning", jfr, metrics, format, parent.style())) {
             for (Guard g : guards) {
                 var setup = new Setup(g, workers, hold, tick);
                 if (text) {
                     report.header(setup, PinningLesson.carriers());
                 }
+                var meters = session.meters(Tags.of("lock", g.cliName(), "workers", Integer.toString(workers)));
                 var run = LessonRunEvent.begin("pinning", "--lock " + g.cliName() + " --workers " + workers
                         + " --hold " + hold.toMillis() + "ms --tick " + tick.toMillis() + "ms --carriers " + carriers);
-                long start = System.nanoTime();
-                Result result = PinningLesson.run(setup);
-                new LessonMeters(registry, "pinning",
-                        Tags.of("lock", g.cliName(), "workers", Integer.toString(workers)))
-                        .took(Duration.ofNanos(System.nanoTime() - start));
+                var timed = LessonSession.time(meters, System.nanoTime(), () -> PinningLesson.run(setup));
+                Result result = timed.result();
+                meters.took(timed.elapsed());
                 record(result);
                 run.finish((result.stalled() ? "heartbeat stalled " : "heartbeat kept ticking, worst ")
                         + result.worstDelay().toMillis() + " ms", result.grade().name());
@@ -135,12 +129,8 @@ final class PinningCommand implements Callable<Integer> {
                 case JSON -> PinningJson.write(spec.commandLine().getOut(), results);
                 case TEXT -> report.compare(results);
             }
-            if (jvm != null && !jvm.awaitDelivered(Duration.ofSeconds(5))) {
-                spec.commandLine().getErr().println("pinning: the JFR stream did not deliver within 5 s;"
-                        + " jvm.threads.virtual.pinned may be incomplete");
-            }
+            session.finish();
         }
-        metrics.print(registry, spec.commandLine().getOut(), parent.style());
         return ExitCode.OK.code();
     }
 
