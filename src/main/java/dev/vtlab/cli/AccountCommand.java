@@ -151,7 +151,7 @@ final class AccountCommand implements Callable<Integer> {
             meters.took(elapsed);
             for (Trial trial : result.trials()) {
                 meters.replay(trial.steps());
-                meters.outcome(CounterCommand.lostUpdates(trial.outcome()));
+                meters.outcome(trial.outcome().lostCount());
             }
             if (trials == 1) {
                 updates.commit(result.trials().getFirst().history());

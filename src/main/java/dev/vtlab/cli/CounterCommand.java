@@ -142,7 +142,7 @@ final class CounterCommand implements Callable<Integer> {
     private static String outcome(Result result) {
         return switch (result.outcome()) {
             case Outcome.Consistent c -> "consistent: ended at " + c.actual();
-            case Outcome.LostUpdates l -> l.overwrites().size() + " lost update(s): ended at " + l.actual()
+            case Outcome.LostUpdates l -> l.lostCount() + " lost update(s): ended at " + l.actual()
                     + ", expected " + l.expected();
         };
     }
@@ -150,14 +150,6 @@ final class CounterCommand implements Callable<Integer> {
     /** Records a finished run's outcome: correct, or how many stored values were overwritten unseen. */
     static void record(LessonMeters meters, Result result, Duration elapsed) {
         meters.took(elapsed);
-        meters.outcome(lostUpdates(result.outcome()));
-    }
-
-    /** How many stored values were overwritten unseen: 0 for a consistent outcome. */
-    static long lostUpdates(Outcome outcome) {
-        return switch (outcome) {
-            case Outcome.Consistent c -> 0;
-            case Outcome.LostUpdates l -> l.overwrites().size();
-        };
+        meters.outcome(result.outcome().lostCount());
     }
 }

@@ -13,6 +13,14 @@ public sealed interface Outcome {
 
     long actual();
 
+    /** How many stored values were overwritten unseen: 0 for a consistent outcome. */
+    default long lostCount() {
+        return switch (this) {
+            case Consistent c -> 0;
+            case LostUpdates l -> l.overwrites().size();
+        };
+    }
+
     /** Every update was seen by the next one: the ending value is the expected one. */
     record Consistent(long expected, long actual) implements Outcome {
         public Consistent {

@@ -31,6 +31,15 @@ class OutcomeTest {
     }
 
     @Test
+    void countsOneLostUpdatePerOverwriteAndNoneWhenConsistent() {
+        var first = new Version(1, 10, "task 1", 0);
+        var second = new Version(2, 10, "task 2", 0);
+        var third = new Version(3, 10, "task 3", 0);
+        assertEquals(2, Outcome.of(30, List.of(START, first, second, third)).lostCount());
+        assertEquals(0, Outcome.of(10, List.of(START, first)).lostCount());
+    }
+
+    @Test
     void theLastWriteIsNeverLost() {
         var history = List.of(START, new Version(1, 150, "deposit", 0));
         assertInstanceOf(Outcome.Consistent.class, Outcome.of(150, history));
