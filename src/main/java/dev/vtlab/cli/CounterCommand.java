@@ -104,7 +104,8 @@ final class CounterCommand implements Callable<Integer> {
                 long start = System.nanoTime();
                 Trace narrative = text ? new Narrative(Narrative.Voice.COUNTER, out, parent.style(), race.verbose,
                         start) : Trace.none();
-                Trace trace = updates.and(narrative).and(meters.trace());
+                // The meters' trace keys and stores every step inside the timed run: only when they will be printed.
+                Trace trace = session.metered() ? updates.and(narrative).and(meters.trace()) : updates.and(narrative);
                 var timed = LessonSession.time(meters, start, () -> CounterLesson.run(setup, trace));
                 Result result = timed.result();
                 Duration elapsed = timed.elapsed();
