@@ -135,6 +135,8 @@ final class AccountCommand implements Callable<Integer> {
         if (text) {
             report.header(setup);
         }
+        // Before the clock starts: the model is the lab's arithmetic, not the trials' time (about 2 s for 6 --ops).
+        Interleavings.Model model = AccountLesson.model(setup);
         Result result;
         try (var session = LessonSession.open(spec, "account", jfr, metrics, format, parent.style())) {
             var meters = session.meters(Tags.of("sync", setup.sync().cliName(), "threads", setup.threads().cliName()));
@@ -145,7 +147,7 @@ final class AccountCommand implements Callable<Integer> {
             Trace narrative = story ? new Narrative(Narrative.Voice.ACCOUNT, out, parent.style(), race.verbose,
                     start) : Trace.none();
             Trace trace = trials == 1 ? updates.and(narrative) : narrative;
-            var timed = LessonSession.time(meters, start, () -> AccountLesson.run(setup, trace));
+            var timed = LessonSession.time(meters, start, () -> AccountLesson.run(setup, model, trace));
             result = timed.result();
             Duration elapsed = timed.elapsed();
             meters.took(elapsed);

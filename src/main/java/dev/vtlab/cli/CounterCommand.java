@@ -6,6 +6,7 @@ import dev.vtlab.lesson.CounterLesson;
 import dev.vtlab.lesson.CounterLesson.Result;
 import dev.vtlab.lesson.CounterLesson.Setup;
 import dev.vtlab.lesson.Grade;
+import dev.vtlab.lesson.Interleavings;
 import dev.vtlab.lesson.Outcome;
 import dev.vtlab.metrics.LessonMeters;
 import dev.vtlab.report.CounterJson;
@@ -27,6 +28,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "counter", mixinStandardHelpOptions = true,
@@ -117,13 +119,14 @@ final class CounterCommand implements Callable<Integer> {
                 run.finish(outcome(result), result.grade().name());
                 runs.add(new CounterJson.Run(result, elapsed));
             }
+            Optional<Interleavings.Model> model = CounterLesson.model(tasks); // once, for either renderer
             switch (format.value()) {
-                case JSON -> CounterJson.write(out, runs);
+                case JSON -> CounterJson.write(out, runs, model);
                 case TEXT -> {
                     if (runs.size() > 1) {
                         report.compare(runs.stream().map(CounterJson.Run::result).toList());
                     }
-                    report.model(tasks);
+                    model.ifPresent(report::model);
                 }
             }
             session.finish();

@@ -12,7 +12,9 @@ import dev.vtlab.threading.ThreadKind;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 
@@ -94,6 +96,18 @@ public final class CounterLesson {
     /** The task names, as the narrative prints them: task 1, task 2, ... */
     public static String taskName(int index) {
         return "task " + (index + 1);
+    }
+
+    /**
+     * What the model predicts for {@code tasks} unguarded tasks: every interleaving of their reads and writes, by
+     * ending value. Empty for more than {@link Interleavings#MAX_TRANSACTIONS} tasks, too many interleavings to
+     * count; counting 6 takes about 2 s, so a caller that times the runs builds it outside them.
+     */
+    public static Optional<Interleavings.Model> model(int tasks) {
+        if (tasks > Interleavings.MAX_TRANSACTIONS) {
+            return Optional.empty();
+        }
+        return Optional.of(Interleavings.of(START, Transaction.named(Collections.nCopies(tasks, INCREMENT))));
     }
 
     /** Runs the lesson with the setup's delay in each task's racy window. */

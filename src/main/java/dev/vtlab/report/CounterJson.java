@@ -5,14 +5,13 @@ import dev.vtlab.lesson.CounterLesson.Result;
 import dev.vtlab.lesson.CounterLesson.Setup;
 import dev.vtlab.lesson.Interleavings;
 import dev.vtlab.lesson.Outcome;
-import dev.vtlab.lesson.Transaction;
 import dev.vtlab.report.LessonJson.Machine;
 import dev.vtlab.sync.Version;
 
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 import static dev.vtlab.report.LessonJson.millis;
 
@@ -66,14 +65,18 @@ public final class CounterJson {
     private CounterJson() {
     }
 
-    /** @param runs at least one, all with the same threads, tasks and delay */
-    public static void write(PrintWriter out, List<Run> runs) {
+    /**
+     * @param runs  at least one, all with the same threads, tasks and delay
+     * @param model the runs' model ({@code CounterLesson.model}), or empty for too many tasks
+     */
+    public static void write(PrintWriter out, List<Run> runs, Optional<Interleavings.Model> model) {
         Setup first = runs.getFirst().result().setup();
         var parameters = new Parameters(first.threads().cliName(),
                 runs.stream().map(r -> r.result().setup().sync().cliName()).toList(), first.tasks(),
                 CounterLesson.START, CounterLesson.INCREMENT, millis(first.delay()));
         List<RunDoc> docs = runs.stream().map(CounterJson::run).toList();
-        LessonJson.print(out, new Document("counter", parameters, Machine.current(), docs, model(first.tasks())));
+        LessonJson.print(out, new Document("counter", parameters, Machine.current(), docs,
+                model.map(CounterJson::model).orElse(null)));
     }
 
     private static RunDoc run(Run run) {
@@ -99,12 +102,7 @@ public final class CounterJson {
     }
 
     /** The same model the text report prints under its runs. */
-    private static Model model(int tasks) {
-        if (tasks > Interleavings.MAX_TRANSACTIONS) {
-            return null;
-        }
-        Interleavings.Model model = Interleavings.of(CounterLesson.START,
-                Transaction.named(Collections.nCopies(tasks, CounterLesson.INCREMENT)));
+    private static Model model(Interleavings.Model model) {
         return new Model(model.interleavings(),
                 model.endings().stream().map(e -> new Ending(e.value(), e.interleavings())).toList());
     }

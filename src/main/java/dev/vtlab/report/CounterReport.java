@@ -8,14 +8,12 @@ import dev.vtlab.lesson.Interleavings;
 import dev.vtlab.lesson.Interleavings.Model;
 import dev.vtlab.lesson.Outcome;
 import dev.vtlab.lesson.Overwrite;
-import dev.vtlab.lesson.Transaction;
 import dev.vtlab.sync.Sync;
 import dev.vtlab.sync.Version;
 
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -54,12 +52,8 @@ public final class CounterReport {
      * What the model predicts for these tasks unguarded: how many interleavings of their reads and writes end at
      * each value. Printed once per lesson, for at most {@link Interleavings#MAX_TRANSACTIONS} tasks.
      */
-    public void model(int tasks) {
-        if (tasks > Interleavings.MAX_TRANSACTIONS) {
-            return;
-        }
-        Model model = Interleavings.of(CounterLesson.START,
-                Transaction.named(Collections.nCopies(tasks, CounterLesson.INCREMENT)));
+    public void model(Model model) {
+        int tasks = model.transactions().size();
         String endings = model.endings().reversed().stream()
                 .map(e -> e.interleavings() + " end at " + e.value())
                 .collect(Collectors.joining(", "));

@@ -58,6 +58,18 @@ class AccountLessonTest {
         assertEquals(100, rows.getFirst().share().count());
     }
 
+    /** A model built beforehand is the one the result is judged against; a model of other transactions is refused. */
+    @Test
+    @Timeout(10)
+    void judgesAgainstTheModelItIsGivenAndRefusesOneThatDoesNotFit() throws Exception {
+        Setup setup = setup(ThreadKind.VIRTUAL, Sync.NONE, 1, Schedule.SERIAL);
+        Interleavings.Model model = AccountLesson.model(setup);
+
+        assertEquals(model, AccountLesson.run(setup, model, Trace.none()).model());
+        Interleavings.Model other = Interleavings.of(AccountLesson.START, Transaction.named(List.of(50L, -150L, 20L)));
+        assertThrows(IllegalArgumentException.class, () -> AccountLesson.run(setup, other, Trace.none()));
+    }
+
     /** The distribution always accounts for every trial, whatever the scheduler did. */
     @ParameterizedTest
     @EnumSource(ThreadKind.class)

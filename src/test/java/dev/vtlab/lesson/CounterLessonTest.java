@@ -42,6 +42,17 @@ class CounterLessonTest {
                 .filter(Sync::promisesAtomicity).map(sync -> new Object[] {kind, sync}));
     }
 
+    /** Two unguarded tasks: 6 interleavings of two reads and two writes, 4 end at 10 (a lost update), 2 at 20. */
+    @Test
+    @Timeout(10)
+    void modelsEveryInterleavingUpToTheLimitAndNoneAboveIt() {
+        Interleavings.Model two = CounterLesson.model(2).orElseThrow();
+        assertEquals(6, two.interleavings());
+        assertEquals(List.of(10L, 20L), two.endings().stream().map(Interleavings.Ending::value).toList());
+        assertEquals(List.of(4L, 2L), two.endings().stream().map(Interleavings.Ending::interleavings).toList());
+        assertTrue(CounterLesson.model(Interleavings.MAX_TRANSACTIONS + 1).isEmpty());
+    }
+
     /** Both tasks read before either writes, so both write 10: the lesson's lost update, on purpose. */
     @ParameterizedTest
     @MethodSource("threadKinds")
