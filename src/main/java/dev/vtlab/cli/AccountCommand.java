@@ -31,6 +31,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 @Command(name = "account", mixinStandardHelpOptions = true,
         header = "Which update is lost, and how often: many trials set beside every possible interleaving.",
@@ -203,12 +204,15 @@ final class AccountCommand implements Callable<Integer> {
         }
     }
 
-    /** The setup as options, for the recording. */
+    /** The setup as options that repeat the run, for the recording. */
     private static String describe(Setup setup) {
+        String ops = setup.transactions().stream().map(t -> (t.amount() < 0 ? "" : "+") + t.amount())
+                .collect(Collectors.joining(","));
         return "--threads " + setup.threads().cliName() + " --sync " + setup.sync().cliName() + " --balance "
-                + setup.start() + " --trials " + setup.trials() + " --delay " + setup.delay().toMillis() + "ms"
-                + " --jitter " + setup.jitter().toMillis() + "ms" + (setup.sequential() ? " --sequential" : "")
-                + (setup.schedule() == null ? "" : " --schedule " + setup.schedule());
+                + setup.start() + " --ops=" + ops + " --trials " + setup.trials() + " --delay "
+                + DurationFormat.format(setup.delay()) + " --jitter " + DurationFormat.format(setup.jitter())
+                + (setup.sequential() ? " --sequential" : "")
+                + (setup.schedule() == null ? "" : " --schedule " + setup.schedule().cliName());
     }
 
     /** The setup, or a usage error naming the options that do not go together. */

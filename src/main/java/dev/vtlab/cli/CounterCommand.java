@@ -138,8 +138,7 @@ final class CounterCommand implements Callable<Integer> {
     /** The setup as options, for the recording: {@code --threads virtual --sync none --tasks 2 --delay 100ms}. */
     private static String describe(Setup setup) {
         return "--threads " + setup.threads().cliName() + " --sync " + setup.sync().cliName() + " --tasks "
-                + setup.tasks() + " --delay " + (setup.delay().toNanos() % 1_000_000 == 0
-                        ? setup.delay().toMillis() + "ms" : setup.delay().toNanos() + "ns");
+                + setup.tasks() + " --delay " + DurationFormat.format(setup.delay());
     }
 
     /** The outcome in a few words, for the recording. */

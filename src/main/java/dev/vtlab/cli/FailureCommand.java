@@ -161,11 +161,11 @@ final class FailureCommand implements Callable<Integer> {
         };
     }
 
-    /** The setup as options, for the recording. */
+    /** The setup as options that repeat the run, for the recording. */
     private static String describe(Setup setup) {
         return "--threads " + setup.threads().cliName() + " --fail " + setup.failing() + " --fail-after "
-                + setup.failAfter().toMillis() + "ms --work " + setup.work().toMillis() + "ms"
-                + setup.exception().map(f -> " --exception " + f).orElse(" --no-failure");
+                + DurationFormat.format(setup.failAfter()) + " --work " + DurationFormat.format(setup.work())
+                + setup.exception().map(f -> " --exception " + f.cliName()).orElse(" --no-failure");
     }
 
     /**

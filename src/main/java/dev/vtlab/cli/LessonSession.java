@@ -91,7 +91,10 @@ final class LessonSession implements AutoCloseable {
         }
     }
 
-    /** Stops the JVM meters, saves the recording, then, if the lesson {@linkplain #finish finished}, prints the meters. */
+    /**
+     * Stops the JVM meters and saves the recording; then, if the lesson {@linkplain #finish finished}, prints the
+     * meters.
+     */
     @Override
     public void close() {
         try {

@@ -112,8 +112,7 @@ final class PinningCommand implements Callable<Integer> {
                     report.header(setup, PinningLesson.carriers());
                 }
                 var meters = session.meters(Tags.of("lock", g.cliName(), "workers", Integer.toString(workers)));
-                var run = LessonRunEvent.begin("pinning", "--lock " + g.cliName() + " --workers " + workers
-                        + " --hold " + hold.toMillis() + "ms --tick " + tick.toMillis() + "ms --carriers " + carriers);
+                var run = LessonRunEvent.begin("pinning", describe(setup, carriers));
                 var timed = LessonSession.time(meters, System.nanoTime(), () -> PinningLesson.run(setup));
                 Result result = timed.result();
                 meters.took(timed.elapsed());
@@ -132,6 +131,13 @@ final class PinningCommand implements Callable<Integer> {
             session.finish();
         }
         return ExitCode.OK.code();
+    }
+
+    /** The setup as options that repeat the run, for the recording. */
+    private static String describe(Setup setup, int carriers) {
+        return "--lock " + setup.guard().cliName() + " --workers " + setup.workers() + " --hold "
+                + DurationFormat.format(setup.hold()) + " --tick " + DurationFormat.format(setup.tick())
+                + " --carriers " + carriers;
     }
 
     private static void record(Result result) {
