@@ -77,11 +77,7 @@ final class AccountCommand implements Callable<Integer> {
             description = {"How many independent trials, each with its own account (1 to "
                 + AccountLesson.MAX_TRIALS + ", default: 1).", "Example: --trials 10000"})
     void setTrials(int n) {
-        if (n < 1 || n > AccountLesson.MAX_TRIALS) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--trials': " + n
-                    + " is out of range; use a whole number from 1 to " + AccountLesson.MAX_TRIALS);
-        }
-        trials = n;
+        trials = Converters.inRange(spec, "--trials", n, 1, AccountLesson.MAX_TRIALS);
     }
 
     @Option(names = "--sequential",

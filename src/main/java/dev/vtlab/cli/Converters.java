@@ -36,16 +36,25 @@ final class Converters {
      * option whose setter receives the number (picocli has no range attribute).
      */
     static long inRange(CommandSpec spec, String option, long value, long min, long max) {
-        if (value < min || value > max) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + value
-                    + " is out of range; use a whole number from " + min + " to " + max);
-        }
-        return value;
+        return inRange(spec, option, value, min, max, "whole number");
     }
 
     /** {@link #inRange(CommandSpec, String, long, long, long)} for an {@code int} option. */
     static int inRange(CommandSpec spec, String option, int value, int min, int max) {
         return Math.toIntExact(inRange(spec, option, (long) value, min, max));
+    }
+
+    /** The same check, naming what the number is: {@code use a task number from 1 to 3}. */
+    static int inRange(CommandSpec spec, String option, int value, int min, int max, String noun) {
+        return Math.toIntExact(inRange(spec, option, (long) value, min, max, noun));
+    }
+
+    private static long inRange(CommandSpec spec, String option, long value, long min, long max, String noun) {
+        if (value < min || value > max) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + value
+                    + " is out of range; use a " + noun + " from " + min + " to " + max);
+        }
+        return value;
     }
 
     /** Case-insensitive lookup of an enum constant by its command-line name. */

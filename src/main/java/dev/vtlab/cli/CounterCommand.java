@@ -20,7 +20,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -79,11 +78,7 @@ final class CounterCommand implements Callable<Integer> {
             description = {"How many tasks update the value (1 to " + CounterLesson.MAX_TASKS + ", default: 2).",
                 "The expected ending value is N x 10. Example: --tasks 5"})
     void setTasks(int n) {
-        if (n < 1 || n > CounterLesson.MAX_TASKS) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--tasks': " + n
-                    + " is out of range; use a whole number from 1 to " + CounterLesson.MAX_TASKS);
-        }
-        tasks = n;
+        tasks = Converters.inRange(spec, "--tasks", n, 1, CounterLesson.MAX_TASKS);
     }
 
     @Override

@@ -82,11 +82,7 @@ final class FailureCommand implements Callable<Integer> {
             description = {"Which task fails: 1 to " + FailureLesson.SUBTASKS + " (default: ${DEFAULT-VALUE},"
                 + " the last one get() waits for).", "Example: --fail 1"})
     void setFailing(int n) {
-        if (n < 1 || n > FailureLesson.SUBTASKS) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--fail': " + n
-                    + " is out of range; use a task number from 1 to " + FailureLesson.SUBTASKS);
-        }
-        failing = n;
+        failing = Converters.inRange(spec, "--fail", n, 1, FailureLesson.SUBTASKS, "task number");
     }
 
     @Option(names = "--fail-after", paramLabel = "DURATION", defaultValue = "50ms",

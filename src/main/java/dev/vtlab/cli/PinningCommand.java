@@ -86,8 +86,11 @@ final class PinningCommand implements Callable<Integer> {
             description = {"How often the heartbeat ticks (default: ${DEFAULT-VALUE}). Example: --tick 5ms"})
     Duration tick;
 
+    private static final int MAX_CARRIERS = 64;
+
     @Option(names = "--carriers", paramLabel = "N", defaultValue = "2",
-            description = {"Carrier threads for virtual threads (1 to 64, default: ${DEFAULT-VALUE}); the lesson",
+            description = {"Carrier threads for virtual threads (1 to " + MAX_CARRIERS
+                + ", default: ${DEFAULT-VALUE}); the lesson",
                 "runs in a JVM started with -D" + PinningLesson.PARALLELISM + "=N. Example: --carriers 4"})
     int carriers;
 
@@ -152,14 +155,8 @@ final class PinningCommand implements Callable<Integer> {
     }
 
     private void validate() {
-        if (workers < 1 || workers > PinningLesson.MAX_WORKERS) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--workers': " + workers
-                    + " is out of range; use a whole number from 1 to " + PinningLesson.MAX_WORKERS);
-        }
-        if (carriers < 1 || carriers > 64) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--carriers': " + carriers
-                    + " is out of range; use a whole number from 1 to 64");
-        }
+        Converters.inRange(spec, "--workers", workers, 1, PinningLesson.MAX_WORKERS);
+        Converters.inRange(spec, "--carriers", carriers, 1, MAX_CARRIERS);
         if (tick.isZero()) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--tick': 0 is too short;"
                     + " use a duration such as 10ms");
