@@ -143,10 +143,24 @@ public final class Cli {
                 code = ExitCode.SOFTWARE;
             }
         }
-        if (parsed.expandedArgs().contains("--stacktrace")) {
+        if (stacktrace(parsed)) {
             ex.printStackTrace(err);
         }
         err.flush();
         return code.code();
+    }
+
+    /**
+     * Whether {@code --stacktrace} was given, as picocli parsed it: before the lesson or after it (the option is
+     * inherited, so it belongs to whichever command it followed), and with its value ({@code --stacktrace=false}).
+     * Scanning the raw arguments saw neither and took a lesson's argument that happened to read "--stacktrace".
+     */
+    private static boolean stacktrace(ParseResult parsed) {
+        for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.matchedOptionValue("--stacktrace", false)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

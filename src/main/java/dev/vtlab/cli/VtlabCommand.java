@@ -49,7 +49,7 @@ final class VtlabCommand implements Callable<Integer> {
 
     @Option(names = "--stacktrace", scope = ScopeType.INHERIT,
             description = "On an internal error, print the full stack trace.")
-    boolean stacktrace;
+    boolean stacktrace; // bound for picocli only: Cli reads the parse result, which knows which command it followed
 
     VtlabCommand(Style style) {
         this.style = style;
