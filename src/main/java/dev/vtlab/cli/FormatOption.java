@@ -12,7 +12,8 @@ import java.io.PrintWriter;
  * places:
  * <pre>
  *     format.refuseWith(metrics, spec);                   // before anything runs
- *     try (var recording = jfr.start(spec, "counter", format.notes(spec))) { ...text only if !format.json()... }
+ *     try (var session = LessonSession.open(spec, "counter", jfr, metrics, format, style)) { ...text only if
+ *         !format.json()... }                             // the session sends its notes to format.notes(spec)
  * </pre>
  */
 final class FormatOption {

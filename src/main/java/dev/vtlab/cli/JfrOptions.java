@@ -23,8 +23,9 @@ import java.util.stream.Collectors;
  * {@code --jfr[=FILE]} and {@code --jfr-settings}, the same on every lesson. A lesson adds two lines:
  * <pre>
  *     {@literal @}Mixin JfrOptions jfr;
- *     try (var recording = jfr.start(spec, "counter", format.notes(spec))) { ...the runs... }
+ *     try (var session = LessonSession.open(spec, "counter", jfr, metrics, format, style)) { ...the runs... }
  * </pre>
+ * ({@link LessonSession} calls {@link #start}.)
  */
 final class JfrOptions {
 
