@@ -111,7 +111,8 @@ final class AccountCommand implements Callable<Integer> {
     @Option(names = "--schedule", paramLabel = "ORDER",
             converter = Converters.ScheduleConverter.class,
             completionCandidates = Converters.ScheduleConverter.class,
-            description = {"Force the order of the reads and writes in every trial: ${COMPLETION-CANDIDATES}.",
+            description = {"Force the order of the reads and writes in every trial:",
+                "${COMPLETION-CANDIDATES}.",
                 "Needs --sync none. Example: --schedule deposit-lost"})
     Schedule schedule;
 

@@ -101,7 +101,7 @@ final class FailureCommand implements Callable<Integer> {
             converter = Converters.FailureConverter.class,
             completionCandidates = Converters.FailureConverter.class,
             description = {"What the failing task throws: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}):",
-                "IllegalStateException, IOException or TimeoutException. Example: --exception timeout"})
+                "IllegalStateException, IOException or TimeoutException.", "Example: --exception timeout"})
     Failure exception;
 
     @Option(names = "--no-failure",

@@ -32,7 +32,8 @@ final class JfrOptions {
     static final Path FOLDER = Path.of("recordings");
 
     @Option(names = "--jfr", arity = "0..1", paramLabel = "FILE", fallbackValue = "",
-            description = {"Record the run with Flight Recorder into FILE (default: recordings/LESSON-TIME.jfr).",
+            description = {"Record the run with Flight Recorder into FILE",
+                "(default: recordings/LESSON-TIME.jfr).",
                 "The recording is whole even if the run fails or is stopped with Ctrl-C; open it in",
                 "JDK Mission Control, or summarise it with 'vtlab jfr FILE'. Example: --jfr=run.jfr"})
     String file; // null: no recording; "": the default name

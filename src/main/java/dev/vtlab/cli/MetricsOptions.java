@@ -22,8 +22,8 @@ final class MetricsOptions {
             converter = Converters.MetricsFormatConverter.class,
             completionCandidates = Converters.MetricsFormatConverter.class,
             description = {"After the lesson, print its Micrometer meters: ${COMPLETION-CANDIDATES}",
-                "(no value: table). Timers for the run and each task, counters for the outcome, the JVM's",
-                "thread meters and the virtual-thread pinning timer (read from a JFR stream).",
+                "(no value: table). Timers for the run and each task, counters for the outcome,",
+                "the JVM's thread meters and the virtual-thread pinning timer (from a JFR stream).",
                 "Example: --metrics=prometheus"})
     MetricsFormat format;
 

@@ -91,7 +91,7 @@ final class PinningCommand implements Callable<Integer> {
     @Option(names = "--carriers", paramLabel = "N", defaultValue = "2",
             description = {"Carrier threads for virtual threads (1 to " + MAX_CARRIERS
                 + ", default: ${DEFAULT-VALUE}); the lesson",
-                "runs in a JVM started with -D" + PinningLesson.PARALLELISM + "=N. Example: --carriers 4"})
+                "runs in a JVM started with -D" + PinningLesson.PARALLELISM + "=N.", "Example: --carriers 4"})
     int carriers;
 
     @Override
