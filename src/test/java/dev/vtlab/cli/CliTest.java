@@ -4,9 +4,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -197,5 +199,18 @@ class CliTest {
         Run run = run("xyzzyplugh");
         assertEquals(ExitCode.USAGE.code(), run.exitCode());
         assertFalse(run.err().contains("did you mean"), run.err());
+    }
+
+    /**
+     * picocli wraps a description line longer than its column and indents the rest two more spaces; a help text
+     * should be written so that never happens, or a word ends up alone on a line.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"counter", "account", "pinning", "failure", "jfr", "bench"})
+    void helpLinesFitTheirColumn(String command) {
+        Run run = run(command, "--help");
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> wrapped = run.out().lines().filter(l -> l.matches(" {29}\\S.*")).toList();
+        assertEquals(List.of(), wrapped, "description lines that picocli had to wrap");
     }
 }
