@@ -67,8 +67,9 @@ public final class BenchRun {
                     row = child.run(config, this::started);
                 } catch (ChildJvm.ChildFailedException e) {
                     // A Ctrl-C on a terminal reaches the child too (same process group): it may die of the signal
-                    // before the shutdown hook has called stop().
-                    if (stopped || killedBySignal(e.exitCode())) {
+                    // before the shutdown hook has called stop(). SIGKILL is not a user's stop unless stop() sent it
+                    // (then stopped is already set): from outside it is the kernel's OOM killer, the environment.
+                    if (stopped || stoppedByUser(e.exitCode())) {
                         stopped = true;
                         break;
                     }
@@ -94,9 +95,9 @@ public final class BenchRun {
         }
     }
 
-    /** 128 + SIGINT, SIGKILL or SIGTERM: how a JVM killed by a signal exits. */
-    private static boolean killedBySignal(int exitCode) {
-        return exitCode == 130 || exitCode == 137 || exitCode == 143;
+    /** 128 + SIGINT or SIGTERM: how a JVM stopped by Ctrl-C or a kill exits. */
+    private static boolean stoppedByUser(int exitCode) {
+        return exitCode == 130 || exitCode == 143;
     }
 
     /** Stops the running child; {@link #run} then returns the rows measured so far. Safe from any thread. */

@@ -126,7 +126,8 @@ class BenchCommandTest {
     /**
      * A child's exit code says whose fault it was: 1 (an uncaught exception) and 2 (arguments the parent built) are
      * vtlab's; a JVM that could not be created, ran out of memory (3 under ExitOnOutOfMemoryError), reported its
-     * environment (4) or died of a signal other than Ctrl-C's are the machine's.
+     * environment (4) or died of a signal other than Ctrl-C's or a kill's (SIGKILL included: the OOM killer's) are
+     * the machine's.
      */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
@@ -135,7 +136,8 @@ class BenchCommandTest {
         "1   | Error: Could not create the Java Virtual Machine.                | 4",
         "3   | Terminating due to java.lang.OutOfMemoryError: Java heap space   | 4",
         "4   | bench-child: cannot write                                        | 4",
-        "134 | # A fatal error has been detected by the Java Runtime Environment | 4"})
+        "134 | # A fatal error has been detected by the Java Runtime Environment | 4",
+        "137 | Killed                                                           | 4"})
     @Timeout(20)
     void aFailedChildIsABugOrTheEnvironmentByItsExitCode(int childExit, String childErr, int expected,
                                                          @TempDir Path dir) throws Exception {
