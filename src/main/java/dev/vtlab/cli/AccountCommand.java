@@ -126,6 +126,7 @@ final class AccountCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException, TaskFailedException {
         Setup setup = setup();
         format.refuseWith(metrics, spec);
+        format.refuseWith(race, spec);
         PrintWriter out = spec.commandLine().getOut();
         var report = new AccountReport(out, parent.style());
         boolean text = !format.json();

@@ -84,6 +84,7 @@ final class CounterCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException, TaskFailedException {
         format.refuseWith(metrics, spec);
+        format.refuseWith(race, spec);
         boolean text = !format.json();
         PrintWriter out = spec.commandLine().getOut();
         var report = new CounterReport(out, parent.style());

@@ -58,4 +58,12 @@ final class FormatOption {
                     + " --format json promises one JSON document; use one of them (--metrics=json has the meters)");
         }
     }
+
+    /** {@code -v} adds lines to the story, which {@code --format json} does not print: say so rather than ignore it. */
+    void refuseWith(RaceOptions race, CommandSpec spec) {
+        if (race.verbose && json()) {
+            throw new ParameterException(spec.commandLine(), "--verbose adds each read and write to the text story,"
+                    + " which --format json leaves out; use one of them");
+        }
+    }
 }

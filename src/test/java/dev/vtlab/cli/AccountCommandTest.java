@@ -88,7 +88,8 @@ class AccountCommandTest {
         "--schedule serial --sync lock   | --schedule forces an order of unguarded reads and writes",
         "--ops=+5,+6 --schedule deposit-lost | needs exactly one deposit and one withdrawal",
         "--format yaml                   | '--format': unknown value 'yaml'; use one of text, json",
-        "--jitter 1parsec                | '--jitter': '1parsec' is not a duration"})
+        "--jitter 1parsec                | '--jitter': '1parsec' is not a duration",
+        "--format json -v                | --verbose adds each read and write to the text story"})
     void badInputIsOneLineAndExitsTwo(String args, String expected) {
         Run run = run(("account " + args.strip()).split(" +"));
         assertEquals(ExitCode.USAGE.code(), run.exitCode(), run.err());
