@@ -150,6 +150,11 @@ public final class AccountLesson {
             return List.copyOf(rows);
         }
 
+        /** Compare-and-set attempts that failed and read again, over all trials (0 unless {@code --sync cas}). */
+        public long retries() {
+            return trials.stream().flatMap(t -> t.steps().stream()).filter(s -> s.kind() == Step.Kind.RETRY).count();
+        }
+
         public long lostUpdateTrials() {
             return trials.stream().filter(t -> t.outcome() instanceof Outcome.LostUpdates).count();
         }

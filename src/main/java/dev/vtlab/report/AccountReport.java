@@ -157,9 +157,15 @@ public final class AccountReport {
         Setup setup = result.setup();
         out.println();
         switch (result.verdict()) {
-            case CORRECT -> out.println(style.green("All " + setup.trials() + " trials ended at " + setup.expected()
-                    + ": " + (setup.schedule() != null ? "the serial schedule keeps every update."
-                    : setup.sync().description() + " kept every update.")));
+            case CORRECT -> {
+                out.println(style.green("All " + setup.trials() + " trials ended at " + setup.expected() + ": "
+                        + (setup.schedule() != null ? "the serial schedule keeps every update."
+                        : setup.sync().description() + " kept every update.")));
+                if (setup.sync() == Sync.CAS) {
+                    out.println("No lock was taken: " + result.retries() + " compare-and-set attempts failed"
+                            + " (another transaction had written since the read) and read again.");
+                }
+            }
             case RACE_SHOWN -> {
                 out.println(style.yellow("Race shown: " + result.lostUpdateTrials() + " of " + setup.trials()
                         + " trials lost an update.") + " The ending depends on which write lands last;"

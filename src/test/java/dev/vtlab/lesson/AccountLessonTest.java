@@ -157,4 +157,21 @@ class AccountLessonTest {
         assertThrows(IllegalArgumentException.class, () -> new Setup(ThreadKind.VIRTUAL, Sync.NONE, 100,
                 Transaction.named(List.of(50L, 20L)), Duration.ZERO, Duration.ZERO, 1, false, Schedule.DEPOSIT_LOST));
     }
+
+    /** Under compare-and-set, both transactions read first in every trial: exactly one retry per trial, all at 0. */
+    @ParameterizedTest
+    @EnumSource(ThreadKind.class)
+    @Timeout(30)
+    void compareAndSetRetriesOncePerTrialWhenBothReadFirst(ThreadKind kind) throws Exception {
+        var firstAttempt = ConcurrentHashMap.<String>newKeySet();
+        var barriers = new ConcurrentHashMap<Integer, CyclicBarrier>();
+        Result result = AccountLesson.run(setup(kind, Sync.CAS, 50, null), Trace.none(), (trial, name) -> point -> {
+            if (point == Point.AFTER_READ && firstAttempt.add(trial + "/" + name)) {
+                await(barriers.computeIfAbsent(trial, t -> new CyclicBarrier(2)));
+            }
+        });
+
+        assertEquals(50, result.retries());
+        assertEquals(List.of(0L), result.distribution().stream().map(Row::value).toList());
+    }
 }
