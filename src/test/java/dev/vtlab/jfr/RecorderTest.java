@@ -12,6 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RecorderTest {
@@ -34,6 +36,25 @@ class RecorderTest {
         assertEquals(1, runs.size());
         assertEquals("fine", runs.getFirst().getString("outcome"));
         assertEquals("vtlab", runs.getFirst().getEventType().getCategoryNames().getFirst());
+    }
+
+    /** A run that throws part-way still leaves the whole recording, with what happened before the failure. */
+    @Test
+    @Timeout(20)
+    void aRunThatFailsStillLeavesAWholeRecording(@TempDir Path tmp) throws Exception {
+        Path target = tmp.resolve("failed.jfr");
+        var failure = new IllegalStateException("a task failed");
+        var thrown = assertThrows(IllegalStateException.class, () -> {
+            try (Recorder recorder = Recorder.start(Profile.VTLAB.configuration(), target, path -> { })) {
+                LessonRunEvent.begin("test", "--none").finish("before the failure", "EXPECTED");
+                throw failure;
+            }
+        });
+        assertSame(failure, thrown);
+        assertTrue(Files.exists(target));
+        assertFalse(Files.exists(tmp.resolve("failed.jfr.part")));
+        assertEquals(1, Recordings.countByType(target).get("vtlab.LessonRun"));
+        assertEquals(1, Recordings.countByTypeWithJmc(target).get("vtlab.LessonRun"));
     }
 
     /** The lab's events are invisible without a recording: committing them costs nothing and records nothing. */
