@@ -42,8 +42,13 @@ final class MetricsOptions {
         }
         return switch (format) {
             case PROMETHEUS -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            case TABLE, JSON -> new SimpleMeterRegistry(new CumulativeConfig(), Clock.SYSTEM);
+            case TABLE, JSON -> cumulativeRegistry();
         };
+    }
+
+    /** A simple registry that counts since it was made, as the table and json forms print it. */
+    static SimpleMeterRegistry cumulativeRegistry() {
+        return new SimpleMeterRegistry(new CumulativeConfig(), Clock.SYSTEM);
     }
 
     void print(MeterRegistry registry, PrintWriter out, Style style) {

@@ -9,10 +9,7 @@ import dev.vtlab.sync.Pause.Point;
 import dev.vtlab.sync.Step;
 import dev.vtlab.sync.Sync;
 import dev.vtlab.threading.ThreadKind;
-import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.simple.CountingMode;
-import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,21 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 /** The counter lesson's meters agree with what the lesson saw, on a forced interleaving. */
 class CounterMetersTest {
 
-    private static SimpleMeterRegistry cumulative() {
-        SimpleConfig config = new SimpleConfig() {
-            @Override
-            public String get(String key) {
-                return null;
-            }
-
-            @Override
-            public CountingMode mode() {
-                return CountingMode.CUMULATIVE;
-            }
-        };
-        return new SimpleMeterRegistry(config, Clock.SYSTEM);
-    }
-
     private static double count(SimpleMeterRegistry registry, String name, String... tags) {
         return registry.get(name).tags(tags).counter().count();
     }
@@ -50,7 +32,7 @@ class CounterMetersTest {
     @Test
     @Timeout(10)
     void countsTheLostUpdateWhenBothTasksReadBeforeEitherWrites() throws Exception {
-        var registry = cumulative();
+        var registry = MetricsOptions.cumulativeRegistry();
         var meters = new LessonMeters(registry, "counter", Tags.of("sync", "none", "threads", "virtual"));
         var bothHaveRead = new CyclicBarrier(2);
         Pause barrier = point -> {
@@ -74,7 +56,7 @@ class CounterMetersTest {
     @Test
     @Timeout(10)
     void countsOneCompareAndSetRetryAndNoLostUpdate() throws Exception {
-        var registry = cumulative();
+        var registry = MetricsOptions.cumulativeRegistry();
         var meters = new LessonMeters(registry, "counter", Tags.of("sync", "cas", "threads", "platform"));
         var bothHaveRead = new CyclicBarrier(2);
         var task2Wrote = new CountDownLatch(1);
