@@ -3,6 +3,7 @@ package dev.vtlab.lesson;
 import dev.vtlab.lesson.Interleavings.Ending;
 import dev.vtlab.lesson.Interleavings.Model;
 import dev.vtlab.sync.Cell;
+import dev.vtlab.sync.Guard;
 import dev.vtlab.sync.Pause;
 import dev.vtlab.sync.Sequencer;
 import dev.vtlab.sync.Step;
@@ -264,13 +265,14 @@ public final class AccountLesson {
             Sequencer sequencer = setup.schedule() == null ? null
                     : new Sequencer(setup.schedule().order(setup.transactions()), TURN_LIMIT);
             Trace trace = steps.and(narrative);
+            Guard guard = setup.sync().newGuard();
             for (Transaction t : setup.transactions()) {
                 Pause pause = jitter(setup.jitter())
                         .andThen(sequencer == null ? Pause.none() : sequencer.pauseFor(t.name()))
                         .andThen(extra.apply(t.name()))
                         .andThen(Pause.sleepAfterRead(setup.delay()));
                 var update = new Update(t.name(), t.amount(), pause, trace);
-                tasks.add(() -> setup.sync().apply(update, account).value());
+                tasks.add(() -> guard.run(update, account).value());
             }
         }
 
@@ -293,7 +295,7 @@ public final class AccountLesson {
             return Pause.none();
         }
         return point -> {
-            if (point == Pause.Point.START) {
+            if (point == Pause.Point.ARRIVE) {
                 Thread.sleep(Duration.ofNanos(ThreadLocalRandom.current().nextLong(max.toNanos() + 1)));
             }
         };

@@ -1,6 +1,7 @@
 package dev.vtlab.lesson;
 
 import dev.vtlab.sync.Cell;
+import dev.vtlab.sync.Guard;
 import dev.vtlab.sync.Pause;
 import dev.vtlab.sync.Step;
 import dev.vtlab.sync.Sync;
@@ -124,13 +125,14 @@ public final class CounterLesson {
     public static Result run(Setup setup, Trace trace, Function<String, Pause> pauses)
             throws InterruptedException, TaskFailedException {
         Cell cell = new Cell(START);
+        Guard guard = setup.sync().newGuard();
         var recorder = new Trace.Recorder();
         Trace both = recorder.and(trace);
         List<Callable<Long>> tasks = new ArrayList<>(setup.tasks());
         for (int i = 0; i < setup.tasks(); i++) {
             String name = taskName(i);
             var update = new Update(name, INCREMENT, pauses.apply(name), both);
-            tasks.add(() -> setup.sync().apply(update, cell).value());
+            tasks.add(() -> guard.run(update, cell).value());
         }
         setup.threads().invokeAll(tasks);
         Outcome outcome = Outcome.of(setup.expected(), cell.history());

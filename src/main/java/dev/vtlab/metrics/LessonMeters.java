@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code sync} and {@code threads}):
  * <ul>
  *   <li>{@code .duration} (timer): one whole run of the lesson;</li>
- *   <li>{@code .task.duration} (timer): one task, from its START step to its FINISH step;</li>
+ *   <li>{@code .task.duration} (timer): one task, from its ARRIVE step (waiting for a guard included) to its
+ *   FINISH step;</li>
  *   <li>{@code .runs.correct} and {@code .updates.lost} (counters): the outcome of each run (or trial);</li>
  *   <li>{@code .cas.retries} (counter): compare-and-set failures, counted step by step through the {@link Trace};</li>
  *   <li>{@code .tasks.failed} and {@code .tasks.cancelled} (counters): tasks that threw, and tasks cancelled
@@ -46,7 +47,7 @@ public final class LessonMeters {
     private final MeterRegistry registry;
     private final String threadsName;
     private final Tags tags;
-    private final Map<String, Long> started = new ConcurrentHashMap<>(); // task@thread -> START nanos
+    private final Map<String, Long> started = new ConcurrentHashMap<>(); // task@thread -> ARRIVE nanos
     private final Set<Long> platformThreadIds = ConcurrentHashMap.newKeySet(); // platform threads that ran a task
 
     /**
@@ -78,7 +79,7 @@ public final class LessonMeters {
 
     /**
      * Counts each task's steps as they happen, on the task's thread: its duration, its retries, and the thread it
-     * ran on. Every thread kind of the lab runs one task per virtual thread, so each START on a virtual thread is
+     * ran on. Every thread kind of the lab runs one task per virtual thread, so each ARRIVE on a virtual thread is
      * one virtual thread started; platform threads are pooled, so they are counted once each.
      */
     public Trace trace() {
@@ -94,11 +95,11 @@ public final class LessonMeters {
     }
 
     private void on(Step step, Thread current) {
-        // START and FINISH of one task come from the same thread; the thread id tells apart two tasks of one name
+        // ARRIVE and FINISH of one task come from the same thread; the thread id tells apart two tasks of one name
         // running at once (the account lesson's trials).
         String key = step.task() + "@" + (current == null ? 0 : current.threadId());
         switch (step.kind()) {
-            case START -> {
+            case ARRIVE -> {
                 started.put(key, step.nanos());
                 if (current != null && current.isVirtual()) {
                     threads("virtual", "Virtual threads the lesson started (one per task)").increment();
@@ -113,7 +114,7 @@ public final class LessonMeters {
                     taskDuration.record(Duration.ofNanos(step.nanos() - start));
                 }
             }
-            case READ, WRITE -> { }
+            case WAIT, START, READ, WRITE -> { }
         }
     }
 

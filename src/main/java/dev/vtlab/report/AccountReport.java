@@ -82,15 +82,19 @@ public final class AccountReport {
         StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "  %9s  ", "ms"));
         lanes.forEach(lane -> head.append(pad(lane, width)));
         out.println(head.toString().stripTrailing());
-        // the lanes show shared-memory steps; start and finish are in the narrative (t0 is still the first start)
-        List<Step> shared = steps.stream()
-                .filter(s -> s.kind() != Step.Kind.START && s.kind() != Step.Kind.FINISH).toList();
+        // the lanes show shared-memory steps and waits; arrive, start and finish are in the narrative (t0 is still
+        // the first arrival)
+        List<Step> shared = steps.stream().filter(s -> switch (s.kind()) {
+            case WAIT, READ, RETRY, WRITE -> true;
+            case ARRIVE, START, FINISH -> false;
+        }).toList();
         for (Step step : shared) {
             String what = switch (step.kind()) {
                 case READ -> "read " + step.value();
                 case RETRY -> "CAS failed, saw " + step.value();
                 case WRITE -> "write " + step.value();
-                case START, FINISH -> throw new IllegalStateException("filtered out above: " + step);
+                case WAIT -> "waits for " + step.holder();
+                case ARRIVE, START, FINISH -> throw new IllegalStateException("filtered out above: " + step);
             };
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %9.3f  ", (step.nanos() - t0) / 1e6));
             for (String lane : lanes) {

@@ -48,6 +48,8 @@ public final class Narrative implements Trace {
         String name = style.task(step.task());
         String who = name + ": ";
         String line = switch (step.kind()) {
+            case ARRIVE -> null;
+            case WAIT -> who + style.dim("waiting for the lock (" + style.task(step.holder()) + " holds it)");
             case START -> String.format(voice.start, name);
             case FINISH -> String.format(voice.finish, name);
             case RETRY -> who + style.yellow("compare-and-set failed: the value changed to " + step.value()

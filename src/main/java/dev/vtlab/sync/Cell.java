@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The fake database: one stored value that tasks read and write back as separate steps, the way a service fetches
@@ -14,7 +13,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Every write is a blind store of a value the writer computed from what it read earlier; the cell only numbers
  * the versions in store order and remembers which version each writer had read, so that a lost update can be
  * named afterwards (see {@link Version}). Nothing here makes read-then-write atomic: that is the job of a
- * {@link Sync}.
+ * {@link Guard}.
  *
  * <p><b>Memory visibility.</b> The current version lives in an {@link AtomicReference}: a write happens-before
  * every read that sees it. Visibility is never the bug in these lessons; the missing atomicity of
@@ -24,7 +23,6 @@ public final class Cell {
 
     private final AtomicReference<Version> current; // written by tasks (write, compareAndSet); read by anyone
     private final ConcurrentLinkedQueue<Version> history = new ConcurrentLinkedQueue<>(); // appended by writers
-    final ReentrantLock lock = new ReentrantLock(); // Sync.LOCK's guard for this cell
 
     public Cell(long initial) {
         Version first = Version.initial(initial);

@@ -11,8 +11,8 @@ public interface Pause {
 
     /** The named points of an update, in the order one task passes them. */
     enum Point {
-        /** As the task starts its update, before it takes the guard (if its {@link Sync} has one). */
-        START,
+        /** As the task arrives at its update, before it takes the guard (if its {@link Sync} has one). */
+        ARRIVE,
         /** Before the task reads the cell (inside the guard, if there is one). */
         BEFORE_READ,
         /** Between the read and the write: the racy window, where the lesson's delay lives. */

@@ -50,7 +50,7 @@ public final class Sequencer {
         int write = order.indexOf(new Turn(task, Step.Kind.WRITE));
         return point -> {
             switch (point) {
-                case START -> { }
+                case ARRIVE -> { }
                 case BEFORE_READ -> awaitTurn(read);
                 case AFTER_READ -> {
                     advance(read);

@@ -3,15 +3,31 @@ package dev.vtlab.sync;
 /**
  * One observable step of a task's update, as a {@link Trace} receives it.
  *
- * @param task  the task's name, for example {@code task 1} or {@code deposit}
- * @param kind  what happened
- * @param value the value read or written; for {@link Kind#RETRY}, the value found instead of the one read
- * @param nanos {@link System#nanoTime()} when it happened
+ * @param task   the task's name, for example {@code task 1} or {@code deposit}
+ * @param kind   what happened
+ * @param value  the value read or written; for {@link Kind#RETRY}, the value found instead of the one read
+ * @param nanos  {@link System#nanoTime()} when it happened
+ * @param holder for {@link Kind#WAIT}, the task that held the guard when this one arrived; empty otherwise
  */
-public record Step(String task, Kind kind, long value, long nanos) {
+public record Step(String task, Kind kind, long value, long nanos, String holder) {
 
+    public Step {
+        if (holder == null) {
+            throw new IllegalArgumentException("holder must not be null; use \"\" for none");
+        }
+    }
+
+    public Step(String task, Kind kind, long value, long nanos) {
+        this(task, kind, value, nanos, "");
+    }
+
+    /** The steps of one update, in the order one task takes them. */
     public enum Kind {
-        /** The task begins its update (before taking any guard). */
+        /** The task arrives at its update, before it takes any guard. */
+        ARRIVE,
+        /** The guard was held by {@code holder} when the task arrived: it waits for its turn. */
+        WAIT,
+        /** The task begins its update: inside the guard, if there is one ("task 1: starting update"). */
         START,
         /** The task read {@code value}. */
         READ,
@@ -19,7 +35,7 @@ public record Step(String task, Kind kind, long value, long nanos) {
         RETRY,
         /** The task stored {@code value}. */
         WRITE,
-        /** The task's update is over (after releasing any guard). */
+        /** The task's update is over: still inside the guard, if there is one ("task 1: finishing update"). */
         FINISH
     }
 }

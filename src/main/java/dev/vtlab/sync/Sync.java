@@ -1,74 +1,40 @@
 package dev.vtlab.sync;
 
+import java.util.function.Supplier;
+
 /**
- * How the read-add-write of an {@link Update} is guarded. Each constant is one strategy of the lessons, named as
- * on the command line ({@code --sync}).
+ * How the read-add-write of an {@link Update} is guarded ({@code --sync}). Each constant names one strategy and
+ * makes its {@link Guard}: one per cell, so each guard owns its lock.
  */
 public enum Sync {
 
     /** Nothing: two tasks may both read before either writes, and one update is lost. */
-    NONE("none", false, "no synchronisation") {
-        @Override
-        Version guard(Update update, Cell cell) throws InterruptedException {
-            return update.readAddWrite(cell);
-        }
-    },
+    NONE("none", false, "no synchronisation", NoGuard::new),
 
-    /** A {@code synchronized} block on the cell: one task at a time from read to write. */
-    SYNCHRONIZED("synchronized", true, "a synchronized block") {
-        @Override
-        Version guard(Update update, Cell cell) throws InterruptedException {
-            // JDK 21: a virtual thread that sleeps while holding a monitor pins its carrier (JEP 491 lifts this
-            // in JDK 24). Harmless for two tasks; the pinning lesson is about exactly this.
-            synchronized (cell) {
-                return update.readAddWrite(cell);
-            }
-        }
-    },
+    /** A {@code synchronized} block: one task at a time from "starting update" to "finishing update". */
+    SYNCHRONIZED("synchronized", true, "a synchronized block", MonitorGuard::new),
 
     /** A {@link java.util.concurrent.locks.ReentrantLock}, released in {@code finally}. */
-    LOCK("lock", true, "a ReentrantLock") {
-        @Override
-        Version guard(Update update, Cell cell) throws InterruptedException {
-            cell.lock.lockInterruptibly();
-            try {
-                return update.readAddWrite(cell);
-            } finally {
-                cell.lock.unlock();
-            }
-        }
-    },
+    LOCK("lock", true, "a ReentrantLock", LockGuard::new),
 
     /** No lock: compare-and-set the version read, and on conflict read again and retry. */
-    CAS("cas", true, "a compare-and-set loop") {
-        @Override
-        Version guard(Update update, Cell cell) throws InterruptedException {
-            return update.compareAndSetLoop(cell);
-        }
-    };
+    CAS("cas", true, "a compare-and-set loop", CasGuard::new);
 
     private final String cliName;
     private final boolean atomic;
     private final String description;
+    private final Supplier<Guard> guards;
 
-    Sync(String cliName, boolean atomic, String description) {
+    Sync(String cliName, boolean atomic, String description, Supplier<Guard> guards) {
         this.cliName = cliName;
         this.atomic = atomic;
         this.description = description;
+        this.guards = guards;
     }
 
-    abstract Version guard(Update update, Cell cell) throws InterruptedException;
-
-    /**
-     * Runs {@code update} on {@code cell} under this guard, tracing its start and finish.
-     *
-     * @return the version this update stored
-     */
-    public final Version apply(Update update, Cell cell) throws InterruptedException {
-        update.started();
-        Version written = guard(update, cell);
-        update.finished(written);
-        return written;
+    /** A new guard of this kind, for one cell. */
+    public Guard newGuard() {
+        return guards.get();
     }
 
     /** True if this guard promises that no update is ever lost. */

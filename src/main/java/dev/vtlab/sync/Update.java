@@ -4,8 +4,11 @@ import dev.vtlab.sync.Pause.Point;
 import dev.vtlab.sync.Step.Kind;
 
 /**
- * One task's read-add-write on a {@link Cell}: read the value into a local copy, add {@code amount}, pause (the
- * slow part), write the copy back. The steps are the lesson; a {@link Sync} decides what guards them.
+ * One task's read-add-write on a {@link Cell}, the notebook's {@code FakeDatabase.update}: say it starts, read the
+ * value into a local copy, add {@code amount}, pause (the slow part), write the copy back, say it finishes. The
+ * steps are the lesson; a {@link Guard} decides what may happen between them.
+ *
+ * <p>The lines between {@code code:begin} and {@code code:end} are what {@code --code} prints.
  *
  * @param task   the task's name, as the narrative prints it
  * @param amount what the task adds (negative for a withdrawal)
@@ -21,17 +24,43 @@ public record Update(String task, long amount, Pause pause, Trace trace) {
     }
 
     /** What a task holds between its read and its write: the version it read and its local copy plus amount. */
-    private record Pending(Version read, long local) {
+    record Pending(Version read, long local) {
+    }
+
+    // code:begin update
+    /** The whole update, as the notebook's {@code FakeDatabase.update} writes it. */
+    Version readAddWrite(Cell cell) throws InterruptedException {
+        say(Kind.START);                                    // "task 1: starting update"
+        Pending p = readAndAdd(cell);
+        Version written = write(cell, p);                   // self.value = local_copy
+        say(Kind.FINISH);                                   // "task 1: finishing update"
+        return written;
     }
 
     /** Read into a local copy, add, and pause in the racy window. */
-    private Pending readAndAdd(Cell cell) throws InterruptedException {
+    Pending readAndAdd(Cell cell) throws InterruptedException {
         pause.at(Point.BEFORE_READ);
-        Version read = cell.read();
+        Version read = cell.read();                         // local_copy = self.value
         trace.on(step(Kind.READ, read.value()));
-        long local = read.value() + amount;
-        pause.at(Point.AFTER_READ);
+        long local = read.value() + amount;                 // local_copy += 10
+        pause.at(Point.AFTER_READ);                         // time.sleep(0.1): the racy window
         return new Pending(read, local);
+    }
+    // code:end update
+
+    /** Stores the local copy, whatever the cell holds now. */
+    private Version write(Cell cell, Pending p) throws InterruptedException {
+        return wrote(cell.write(task, p.read(), p.local()));
+    }
+
+    /** Stores the local copy only if the cell still holds the version read; {@code null} if another task wrote. */
+    Version compareAndSet(Cell cell, Pending p) throws InterruptedException {
+        Version written = cell.compareAndSet(task, p.read(), p.local());
+        if (written == null) {
+            trace.on(step(Kind.RETRY, cell.value()));
+            return null;
+        }
+        return wrote(written);
     }
 
     private Version wrote(Version written) throws InterruptedException {
@@ -40,34 +69,24 @@ public record Update(String task, long amount, Pause pause, Trace trace) {
         return written;
     }
 
-    /** Read, add, pause, write; no guard of its own. */
-    Version readAddWrite(Cell cell) throws InterruptedException {
-        Pending p = readAndAdd(cell);
-        return wrote(cell.write(task, p.read(), p.local()));
+    /** The task arrives at its update, before any guard. */
+    void arrive() throws InterruptedException {
+        trace.on(step(Kind.ARRIVE, 0));
+        pause.at(Point.ARRIVE);
     }
 
     /**
-     * Read, add, pause, then store only if nobody wrote in between; otherwise start again from a fresh read. Each
-     * retry repeats the pause, which is why compare-and-set is a poor fit for a slow critical section.
+     * Says that the task waits, if {@code holder} (another task, read from the guard just now) holds the guard. A
+     * guard calls it on arrival, before it blocks, so the wait shows while it happens.
      */
-    Version compareAndSetLoop(Cell cell) throws InterruptedException {
-        while (true) {
-            Pending p = readAndAdd(cell);
-            Version written = cell.compareAndSet(task, p.read(), p.local());
-            if (written != null) {
-                return wrote(written);
-            }
-            trace.on(step(Kind.RETRY, cell.value()));
+    void waitsIfHeld(String holder) {
+        if (holder != null && !holder.equals(task)) {
+            trace.on(new Step(task, Kind.WAIT, 0, System.nanoTime(), holder));
         }
     }
 
-    void started() throws InterruptedException {
-        trace.on(step(Kind.START, 0));
-        pause.at(Point.START);
-    }
-
-    void finished(Version written) {
-        trace.on(step(Kind.FINISH, written.value()));
+    void say(Kind kind) {
+        trace.on(step(kind, 0));
     }
 
     private Step step(Kind kind, long value) {

@@ -104,7 +104,7 @@ class AccountLessonTest {
     @MethodSource("dev.vtlab.lesson.CounterLessonTest#guardedCombinations")
     @Timeout(30)
     void withAGuardEveryTrialEndsAtZero(ThreadKind kind, Sync sync) throws Exception {
-        Result result = AccountLesson.run(setup(kind, sync, 200, null), Trace.none(), bothAt(Point.START));
+        Result result = AccountLesson.run(setup(kind, sync, 200, null), Trace.none(), bothAt(Point.ARRIVE));
 
         List<Row> rows = result.distribution();
         assertEquals(1, rows.size(), () -> "every trial must end at 0, got " + rows);
@@ -140,7 +140,7 @@ class AccountLessonTest {
             return point -> {
                 if (name.equals("deposit") && point == Point.AFTER_WRITE) {
                     done.countDown();
-                } else if (name.equals("withdrawal") && point == Point.START) {
+                } else if (name.equals("withdrawal") && point == Point.ARRIVE) {
                     await(done);
                 }
             };

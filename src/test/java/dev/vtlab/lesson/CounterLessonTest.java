@@ -2,6 +2,8 @@ package dev.vtlab.lesson;
 
 import dev.vtlab.lesson.CounterLesson.Result;
 import dev.vtlab.lesson.CounterLesson.Setup;
+import dev.vtlab.report.Narrative;
+import dev.vtlab.report.Style;
 import dev.vtlab.sync.Pause;
 import dev.vtlab.sync.Pause.Point;
 import dev.vtlab.sync.Step;
@@ -14,6 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,7 +108,7 @@ class CounterLessonTest {
         var threads = new ConcurrentHashMap<String, Thread>();
         var task2Started = new CountDownLatch(1);
         Trace capture = step -> {
-            if (step.kind() == Step.Kind.START) {
+            if (step.kind() == Step.Kind.ARRIVE) {
                 threads.put(step.task(), Thread.currentThread());
             }
         };
@@ -120,7 +124,7 @@ class CounterLessonTest {
             }
         };
         Pause task2WaitsForTask1ToRead = point -> {
-            if (point == Point.START) {
+            if (point == Point.ARRIVE) {
                 await(firstReader);
                 task2Started.countDown(); // from here on, task 2 is running or parked on the guard, nowhere else
             }
@@ -189,6 +193,71 @@ class CounterLessonTest {
             assertEquals(List.of(0L, 10L), reads);
             assertEquals(20, result.outcome().actual());
         }
+    }
+
+    /** Every guard crossed with every thread kind and both orders of arrival. */
+    static Stream<Object[]> everyGuardKindAndOrder() {
+        return Stream.of(Sync.values()).flatMap(sync -> Stream.of(ThreadKind.values()).flatMap(kind ->
+                Stream.of("task 1", "task 2").map(first -> new Object[] {sync, kind, first})));
+    }
+
+    /**
+     * The story as the notebook prints it, for each guard, with the order forced. {@code first} arrives first and,
+     * once it has read, {@code second} arrives. A guard that takes turns prints "starting" and "finishing" inside
+     * it, and the second task says it waits before it blocks: the first task holds the guard in its racy window
+     * until that line has been printed. Under compare-and-set and no guard both tasks read first; the first task
+     * writes and finishes before the second writes (or fails its compare-and-set, and says so).
+     */
+    @ParameterizedTest
+    @MethodSource("everyGuardKindAndOrder")
+    @Timeout(10)
+    void printsTheTurnsInTheOrderTheyHappen(Sync sync, ThreadKind kind, String first) throws Exception {
+        String second = first.equals("task 1") ? "task 2" : "task 1";
+        boolean turns = sync == Sync.SYNCHRONIZED || sync == Sync.LOCK;
+        var firstHasRead = new CountDownLatch(1);
+        var secondWaits = new CountDownLatch(1);
+        var secondHasRead = new CountDownLatch(1);
+        var firstFinished = new CountDownLatch(1);
+        var out = new StringWriter();
+        var narrative = new Narrative(Narrative.Voice.COUNTER, new PrintWriter(out), Style.plain(), false, 0);
+        Trace trace = narrative.and(step -> {
+            if (step.task().equals(second) && step.kind() == Step.Kind.WAIT) {
+                secondWaits.countDown();
+            } else if (step.task().equals(first) && step.kind() == Step.Kind.FINISH) {
+                firstFinished.countDown();
+            }
+        });
+        Pause firstPause = point -> {
+            if (point == Point.AFTER_READ && firstHasRead.getCount() == 1) {
+                firstHasRead.countDown();
+                await(turns ? secondWaits : secondHasRead); // hold the guard (or the read) until the other is there
+            }
+        };
+        var secondReads = new int[] {0}; // confined to the second task's thread
+        Pause secondPause = point -> {
+            if (point == Point.ARRIVE) {
+                await(firstHasRead);
+            } else if (point == Point.AFTER_READ && secondReads[0]++ == 0 && !turns) {
+                secondHasRead.countDown();
+                await(firstFinished); // the first task writes and finishes before this one writes
+            }
+        };
+        Result result = CounterLesson.run(new Setup(kind, sync, 2, Duration.ZERO), trace,
+                task -> task.equals(first) ? firstPause : secondPause);
+
+        List<String> expected = switch (sync) {
+            case SYNCHRONIZED, LOCK -> List.of(first + ": starting update",
+                    second + ": waiting for the lock (" + first + " holds it)",
+                    first + ": finishing update", second + ": starting update", second + ": finishing update");
+            case CAS -> List.of(first + ": starting update", second + ": starting update",
+                    first + ": finishing update",
+                    second + ": compare-and-set failed: the value changed to 10 since this task read it; reading again",
+                    second + ": finishing update");
+            case NONE -> List.of(first + ": starting update", second + ": starting update",
+                    first + ": finishing update", second + ": finishing update");
+        };
+        assertEquals(expected, out.toString().lines().toList());
+        assertEquals(sync == Sync.NONE ? 10 : 20, result.outcome().actual());
     }
 
     @Test

@@ -1,0 +1,27 @@
+package dev.vtlab.sync;
+
+import dev.vtlab.sync.Step.Kind;
+
+/**
+ * {@code --sync cas}: no lock. A task stores its copy only if the cell still holds the very version it read; if
+ * another task wrote in between, the compare-and-set fails and the task reads again, adds again and pauses again.
+ * Every retry repeats the slow part, which is why compare-and-set suits short updates, not slow ones.
+ */
+final class CasGuard implements Guard {
+
+    @Override
+    public Version run(Update update, Cell cell) throws InterruptedException {
+        update.arrive();
+        // code:begin cas
+        update.say(Kind.START);                             // "task 1: starting update"
+        while (true) {
+            Update.Pending p = update.readAndAdd(cell);     // read, add, sleep
+            Version written = update.compareAndSet(cell, p); // store only if nobody wrote since the read
+            if (written != null) {
+                update.say(Kind.FINISH);                    // "task 1: finishing update"
+                return written;
+            }                                               // else: "compare-and-set failed ... reading again"
+        }
+        // code:end cas
+    }
+}

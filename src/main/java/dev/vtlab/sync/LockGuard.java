@@ -1,0 +1,32 @@
+package dev.vtlab.sync;
+
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * {@code --sync lock}: the whole update between {@code lock()} and {@code unlock()} of this guard's own
+ * {@link ReentrantLock}, released in {@code finally}: Java's answer to Python's {@code with lock:}.
+ *
+ * <p><b>Memory visibility.</b> {@code unlock()} happens-before the next successful {@code lock()}, so the next task
+ * reads the value the previous one wrote. {@code holder} is volatile only for the story (see {@link MonitorGuard}).
+ */
+final class LockGuard implements Guard {
+
+    private final ReentrantLock lock = new ReentrantLock(); // this guard's lock; one per cell
+    private volatile String holder;                         // the task holding the lock, or null; written only by it
+
+    @Override
+    public Version run(Update update, Cell cell) throws InterruptedException {
+        update.arrive();
+        update.waitsIfHeld(holder);                         // "task 2: waiting for the lock (task 1 holds it)"
+        // code:begin lock
+        lock.lockInterruptibly();                           // with lock:  (waits while another task holds it)
+        try {
+            holder = update.task();
+            return update.readAddWrite(cell);               // one task at a time, start to finish
+        } finally {
+            holder = null;
+            lock.unlock();                                  // always, even if the update threw
+        }
+        // code:end lock
+    }
+}

@@ -1,0 +1,13 @@
+package dev.vtlab.sync;
+
+/** {@code --sync none}: nothing stops a second task from reading between one task's read and its write. */
+final class NoGuard implements Guard {
+
+    @Override
+    public Version run(Update update, Cell cell) throws InterruptedException {
+        update.arrive();
+        // code:begin none
+        return update.readAddWrite(cell);                   // no guard: another task may read in between
+        // code:end none
+    }
+}
