@@ -39,6 +39,12 @@ final class RaceOptions {
         return delay == null ? lessonDefault : delay;
     }
 
+    @Option(names = "--code",
+            description = {"Print the Java this run would execute (the tasks, the with block that starts",
+                "and awaits them, the guard of --sync, the update), read from the lab's own",
+                "source; then stop without running. Example: --code --sync lock"})
+    boolean code;
+
     @Option(names = {"-v", "--verbose"},
             description = "Also print every read and write, with its time since the start.")
     boolean verbose;

@@ -59,7 +59,7 @@ public final class TaskUpdateTrace implements Trace {
                     written.computeIfAbsent(step.task(), task -> new ArrayList<>()).add(event);
                 }
             }
-            case ARRIVE, WAIT, START, FINISH -> {
+            case ARRIVE, WAIT, START, FINISH, PEEK -> {
                 // the update's boundaries include waiting for the guard; the event is about the read-to-write
             }
         }

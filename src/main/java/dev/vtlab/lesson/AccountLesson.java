@@ -11,6 +11,7 @@ import dev.vtlab.sync.Sync;
 import dev.vtlab.sync.Trace;
 import dev.vtlab.sync.Update;
 import dev.vtlab.sync.Version;
+import dev.vtlab.threading.Task;
 import dev.vtlab.threading.TaskFailedException;
 import dev.vtlab.threading.ThreadKind;
 
@@ -272,7 +273,8 @@ public final class AccountLesson {
                         .andThen(extra.apply(t.name()))
                         .andThen(Pause.sleepAfterRead(setup.delay()));
                 var update = new Update(t.name(), t.amount(), pause, trace);
-                tasks.add(() -> guard.run(update, account).value());
+                String thread = index == 0 ? t.name() : t.name() + " (trial " + (index + 1) + ")";
+                tasks.add(new Task<>(thread, () -> guard.run(update, account).value()));
             }
         }
 

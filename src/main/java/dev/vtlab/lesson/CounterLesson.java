@@ -3,11 +3,13 @@ package dev.vtlab.lesson;
 import dev.vtlab.sync.Cell;
 import dev.vtlab.sync.Guard;
 import dev.vtlab.sync.Pause;
+import dev.vtlab.sync.Pause.Point;
 import dev.vtlab.sync.Step;
 import dev.vtlab.sync.Sync;
 import dev.vtlab.sync.Trace;
 import dev.vtlab.sync.Update;
 import dev.vtlab.sync.Version;
+import dev.vtlab.threading.Task;
 import dev.vtlab.threading.TaskFailedException;
 import dev.vtlab.threading.ThreadKind;
 
@@ -16,7 +18,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
+import java.util.OptionalLong;
 import java.util.function.Function;
 
 /*
@@ -60,8 +62,18 @@ public final class CounterLesson {
     private CounterLesson() {
     }
 
-    /** One run's parameters: who runs the tasks, what guards the cell, how many tasks, how slow each update is. */
-    public record Setup(ThreadKind threads, Sync sync, int tasks, Duration delay) {
+    /**
+     * One run's parameters: who runs the tasks, what guards the cell, how many tasks, how slow each update is.
+     *
+     * @param readBeforeJoin also read the value right after starting the tasks, before waiting for them
+     *                       ({@code --no-join}): what code that forgets to wait would see
+     */
+    public record Setup(ThreadKind threads, Sync sync, int tasks, Duration delay, boolean readBeforeJoin) {
+
+        public Setup(ThreadKind threads, Sync sync, int tasks, Duration delay) {
+            this(threads, sync, tasks, delay, false);
+        }
+
         public Setup {
             if (tasks < 1 || tasks > MAX_TASKS) {
                 throw new IllegalArgumentException("tasks must be 1 to " + MAX_TASKS + ", got " + tasks);
@@ -83,7 +95,8 @@ public final class CounterLesson {
      * @param steps   every task's steps, in the order the trace received them
      * @param history every version the cell stored, in store order
      */
-    public record Result(Setup setup, Outcome outcome, Grade grade, List<Step> steps, List<Version> history) {
+    public record Result(Setup setup, Outcome outcome, Grade grade, Join join, List<Step> steps,
+                         List<Version> history) {
         public Result {
             steps = List.copyOf(steps);
             history = List.copyOf(history);
@@ -91,6 +104,35 @@ public final class CounterLesson {
 
         public long retries() {
             return steps.stream().filter(s -> s.kind() == Step.Kind.RETRY).count();
+        }
+
+        /** The worse of the ending's grade and the join's: what the run's exit code follows. */
+        public Grade worstGrade() {
+            Grade joined = join.grade(outcome.actual());
+            return joined.compareTo(grade) > 0 ? joined : grade;
+        }
+    }
+
+    /**
+     * Does the {@code with} block wait for the tasks? What the caller saw of them: with {@code --no-join}, the value
+     * it read right after starting them, before waiting; and how many had finished when the wait returned.
+     *
+     * <p>Outcomes: every task finished when {@code close()} or {@code join()} returned is EXPECTED, and anything
+     * else FORBIDDEN (the with block promises to wait). A value read before the wait that is not the ending value
+     * is INTERESTING: a half-done state, which is what code that forgets to wait works with. The same value as the
+     * ending is EXPECTED: the tasks happened to be done already (with no delay they can be).
+     *
+     * @param earlyRead        the value read before the wait, if {@code --no-join} asked for it
+     * @param finishedAtRead   how many tasks had finished at that read (0 without it)
+     * @param finishedAtJoin   how many tasks had finished when the wait returned
+     */
+    public record Join(OptionalLong earlyRead, int finishedAtRead, int finishedAtJoin, int tasks) {
+
+        public Grade grade(long ending) {
+            if (finishedAtJoin != tasks) {
+                return Grade.FORBIDDEN;
+            }
+            return earlyRead.isPresent() && earlyRead.getAsLong() != ending ? Grade.INTERESTING : Grade.EXPECTED;
         }
     }
 
@@ -111,31 +153,52 @@ public final class CounterLesson {
         return Optional.of(Interleavings.of(START, Transaction.named(Collections.nCopies(tasks, INCREMENT))));
     }
 
-    /** Runs the lesson with the setup's delay in each task's racy window. */
-    public static Result run(Setup setup, Trace trace) throws InterruptedException, TaskFailedException {
-        Pause sleep = Pause.sleepAfterRead(setup.delay());
+    /*
+     * Runs the lesson: the setup's delay in each task's racy window, or (the second form) a pause per task name,
+     * where tests pass barriers to force an interleaving. The lines between code:begin and code:end are what
+     * --code prints, so they keep to 76 columns.
+     */
+    // code:begin tasks
+    public static Result run(Setup setup, Trace trace)
+            throws InterruptedException, TaskFailedException {
+        Pause sleep = Pause.sleepAfterRead(setup.delay()); // --delay
         return run(setup, trace, task -> sleep);
     }
 
-    /**
-     * Runs the lesson with a pause per task; tests pass barriers here to force an interleaving.
-     *
-     * @param pauses the pause for each task name
-     */
-    public static Result run(Setup setup, Trace trace, Function<String, Pause> pauses)
+    public static Result run(Setup setup, Trace trace,
+                             Function<String, Pause> pauses)
             throws InterruptedException, TaskFailedException {
-        Cell cell = new Cell(START);
-        Guard guard = setup.sync().newGuard();
-        var recorder = new Trace.Recorder();
+        var recorder = new Trace.Recorder(); // every step, for the report
         Trace both = recorder.and(trace);
-        List<Callable<Long>> tasks = new ArrayList<>(setup.tasks());
+        Cell cell = new Cell(START);          // the fake database, holding 0
+        Guard guard = setup.sync().newGuard(); // --sync: one for the cell
+        List<Task<Long>> tasks = new ArrayList<>();
         for (int i = 0; i < setup.tasks(); i++) {
             String name = taskName(i);
-            var update = new Update(name, INCREMENT, pauses.apply(name), both);
-            tasks.add(() -> guard.run(update, cell).value());
+            Pause pause = pauses.apply(name); // sleep, or a test's barrier
+            var update = new Update(name, INCREMENT, pause, both);
+            tasks.add(new Task<>(name, () -> guard.run(update, cell).value()));
         }
-        setup.threads().invokeAll(tasks);
+        var early = new long[2];              // --no-join: {value, done}
+        setup.threads().invokeAll(tasks, () -> {
+            if (setup.readBeforeJoin()) {       // before the with block waits
+                pauses.apply(CALLER).at(Point.BEFORE_READ); // (tests wait here)
+                early[0] = cell.value();
+                early[1] = finished(recorder.steps());
+                both.on(Step.peek(CALLER, early[0]));
+            }
+        });
+        // code:end tasks
+        var join = new Join(setup.readBeforeJoin() ? OptionalLong.of(early[0]) : OptionalLong.empty(),
+                (int) early[1], finished(recorder.steps()), setup.tasks());
         Outcome outcome = Outcome.of(setup.expected(), cell.history());
-        return new Result(setup, outcome, Grade.of(outcome, setup.sync()), recorder.steps(), cell.history());
+        return new Result(setup, outcome, Grade.of(outcome, setup.sync()), join, recorder.steps(), cell.history());
+    }
+
+    /** The name of the thread that starts the tasks and waits for them, in the story. */
+    public static final String CALLER = "caller";
+
+    private static int finished(List<Step> steps) {
+        return (int) steps.stream().filter(s -> s.kind() == Step.Kind.FINISH).count();
     }
 }

@@ -1,6 +1,7 @@
 package dev.vtlab.lesson;
 
 import dev.vtlab.threading.Join;
+import dev.vtlab.threading.Task;
 import dev.vtlab.threading.ThreadKind;
 
 import java.io.IOException;
@@ -299,7 +300,7 @@ public final class FailureLesson {
      */
     private static Callable<String> actor(String way, Plan plan, Setup setup, Work work, SubtaskObserver observer,
                                           Queue<Moment> log) {
-        return () -> {
+        return new Task<>(plan.name(), () -> {
             var events = observer.started(way, plan.name(), plan.work());
             log.add(new Moment(plan.name(), null, System.nanoTime(), null));
             try {
@@ -319,7 +320,7 @@ public final class FailureLesson {
             log.add(new Moment(plan.name(), Fate.COMPLETED, System.nanoTime(), null));
             events.ended();
             return plan.name();
-        };
+        });
     }
 
     // ---- The runner ----------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package dev.vtlab.lesson;
 
+import dev.vtlab.threading.Task;
 import dev.vtlab.threading.TaskFailedException;
 import dev.vtlab.threading.ThreadKind;
 
@@ -188,10 +189,13 @@ public final class PinningLesson {
             if (!heartbeat.ticking.await(5, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("the heartbeat did not tick within 5 s");
             }
-            List<Callable<Void>> workers = new ArrayList<>(Collections.nCopies(setup.workers(), () -> {
-                setup.guard().holdWhileSleeping(shared, setup.hold()); // the sleep IS the lesson here too
-                return null;
-            }));
+            List<Callable<Void>> workers = new ArrayList<>();
+            for (int i = 1; i <= setup.workers(); i++) {
+                workers.add(new Task<>("worker " + i, () -> {
+                    setup.guard().holdWhileSleeping(shared, setup.hold()); // the sleep IS the lesson here too
+                    return null;
+                }));
+            }
             start = System.nanoTime();
             ThreadKind.VIRTUAL.invokeAll(workers);
             end = System.nanoTime();

@@ -114,7 +114,7 @@ public final class LessonMeters {
                     taskDuration.record(Duration.ofNanos(step.nanos() - start));
                 }
             }
-            case WAIT, START, READ, WRITE -> { }
+            case WAIT, START, READ, WRITE, PEEK -> { }
         }
     }
 

@@ -86,7 +86,7 @@ public final class AccountReport {
         // the first arrival)
         List<Step> shared = steps.stream().filter(s -> switch (s.kind()) {
             case WAIT, READ, RETRY, WRITE -> true;
-            case ARRIVE, START, FINISH -> false;
+            case ARRIVE, START, FINISH, PEEK -> false;
         }).toList();
         for (Step step : shared) {
             String what = switch (step.kind()) {
@@ -94,7 +94,7 @@ public final class AccountReport {
                 case RETRY -> "CAS failed, saw " + step.value();
                 case WRITE -> "write " + step.value();
                 case WAIT -> "waits for " + step.holder();
-                case ARRIVE, START, FINISH -> throw new IllegalStateException("filtered out above: " + step);
+                case ARRIVE, START, FINISH, PEEK -> throw new IllegalStateException("filtered out above: " + step);
             };
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %9.3f  ", (step.nanos() - t0) / 1e6));
             for (String lane : lanes) {

@@ -42,7 +42,16 @@ public final class CounterJson {
      * @param retries   compare-and-set failures that read again (cas only; 0 otherwise)
      */
     record RunDoc(String sync, long expected, long actual, String outcome, List<Overwritten> overwrites,
-                  long retries, String grade, double elapsedMs) {
+                  long retries, String grade, JoinDoc join, double elapsedMs) {
+    }
+
+    /**
+     * Does the wait wait? {@code readBeforeJoin} is the value read right after starting the tasks ({@code
+     * --no-join}; null without it), with {@code finishedAtRead} tasks done then; {@code finishedAtJoin} of
+     * {@code tasks} were done when the wait returned. Grade: FORBIDDEN if the wait returned early, INTERESTING if
+     * the early read saw a value other than the ending, EXPECTED otherwise.
+     */
+    record JoinDoc(Long readBeforeJoin, int finishedAtRead, int finishedAtJoin, int tasks, String grade) {
     }
 
     /**
@@ -93,8 +102,11 @@ public final class CounterJson {
             case Outcome.Consistent c -> "consistent";
             case Outcome.LostUpdates l -> "lost-updates";
         };
+        var j = r.join();
+        var join = new JoinDoc(j.earlyRead().isPresent() ? j.earlyRead().getAsLong() : null, j.finishedAtRead(),
+                j.finishedAtJoin(), j.tasks(), j.grade(outcome.actual()).name());
         return new RunDoc(r.setup().sync().cliName(), outcome.expected(), outcome.actual(), kind, overwrites,
-                r.retries(), r.grade().name(), millis(run.elapsed()));
+                r.retries(), r.grade().name(), join, millis(run.elapsed()));
     }
 
     private static Write write(Version v) {

@@ -2,6 +2,7 @@ package dev.vtlab.report;
 
 import dev.vtlab.lesson.CounterLesson;
 import dev.vtlab.lesson.CounterLesson.Result;
+import dev.vtlab.lesson.CounterLesson.Join;
 import dev.vtlab.lesson.CounterLesson.Setup;
 import dev.vtlab.lesson.Grade;
 import dev.vtlab.lesson.Interleavings;
@@ -10,6 +11,7 @@ import dev.vtlab.lesson.Outcome;
 import dev.vtlab.lesson.Overwrite;
 import dev.vtlab.sync.Sync;
 import dev.vtlab.sync.Version;
+import dev.vtlab.threading.ThreadKind;
 
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -44,8 +46,41 @@ public final class CounterReport {
             out.println(line);
         }
         out.println(grade(result.grade(), result.setup().sync()) + style.dim("  (" + Millis.brief(elapsed) + ")"));
+        join(result);
         out.println();
         out.flush();
+    }
+
+    /** What --no-join saw before the wait, and whether the wait waited for every task. */
+    private void join(Result result) {
+        Join join = result.join();
+        long ending = result.outcome().actual();
+        Grade grade = join.grade(ending);
+        if (grade == Grade.FORBIDDEN) {
+            out.println(style.grade(grade, "FORBIDDEN") + ": the wait returned with " + join.finishedAtJoin() + " of "
+                    + join.tasks() + " tasks finished; it promises all. This is a bug in vtlab or the JVM.");
+            return;
+        }
+        if (join.earlyRead().isEmpty()) {
+            return;
+        }
+        long early = join.earlyRead().getAsLong();
+        boolean scope = result.setup().threads() == ThreadKind.SCOPE;
+        out.println("Read before the wait: " + early + ", with " + join.finishedAtRead() + " of " + join.tasks()
+                + " tasks finished; after it: " + ending + ".");
+        out.println(style.grade(grade, grade.name()) + ": " + switch (grade) {
+            case INTERESTING -> "a read before the wait saw a half-done value.";
+            case EXPECTED -> "the tasks were done before the read (no delay); the value was final.";
+            case FORBIDDEN -> throw new IllegalStateException("reported above");
+        });
+        if (scope) {
+            out.println("  Does the scope wait for its tasks? Yes: scope.join() returns only when every");
+            out.println("  subtask has ended (or one failed), and close() cancels and waits for any left.");
+        } else {
+            out.println("  Does the with block wait for the tasks? Yes: it takes every task's result, and");
+            out.println("  leaving it calls executor.close(), which waits for any task still running.");
+        }
+        out.println("  Code that reads before the wait works with whatever the tasks wrote so far.");
     }
 
     /**

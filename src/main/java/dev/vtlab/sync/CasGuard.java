@@ -13,14 +13,14 @@ final class CasGuard implements Guard {
     public Version run(Update update, Cell cell) throws InterruptedException {
         update.arrive();
         // code:begin cas
-        update.say(Kind.START);                             // "task 1: starting update"
+        update.say(Kind.START);                 // "task 1: starting update"
         while (true) {
-            Update.Pending p = update.readAndAdd(cell);     // read, add, sleep
-            Version written = update.compareAndSet(cell, p); // store only if nobody wrote since the read
-            if (written != null) {
-                update.say(Kind.FINISH);                    // "task 1: finishing update"
+            Update.Pending p = update.readAndAdd(cell); // read, add, sleep
+            Version written = update.compareAndSet(cell, p);
+            if (written != null) {              // nobody wrote since the read
+                update.say(Kind.FINISH);        // "task 1: finishing update"
                 return written;
-            }                                               // else: "compare-and-set failed ... reading again"
+            }                                   // else: read again, add, sleep
         }
         // code:end cas
     }

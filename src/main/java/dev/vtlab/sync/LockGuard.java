@@ -19,13 +19,13 @@ final class LockGuard implements Guard {
         update.arrive();
         update.waitsIfHeld(holder);                         // "task 2: waiting for the lock (task 1 holds it)"
         // code:begin lock
-        lock.lockInterruptibly();                           // with lock:  (waits while another task holds it)
+        lock.lockInterruptibly();       // Python's "with lock:" (waits its turn)
         try {
             holder = update.task();
-            return update.readAddWrite(cell);               // one task at a time, start to finish
+            return update.readAddWrite(cell); // one task at a time, whole
         } finally {
             holder = null;
-            lock.unlock();                                  // always, even if the update threw
+            lock.unlock();              // always, even if the update threw
         }
         // code:end lock
     }

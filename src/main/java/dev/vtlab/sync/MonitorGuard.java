@@ -18,12 +18,12 @@ final class MonitorGuard implements Guard {
         update.arrive();
         update.waitsIfHeld(holder);                         // "task 2: waiting for the lock (task 1 holds it)"
         // code:begin synchronized
-        // JDK 21: a virtual thread that sleeps inside synchronized pins its carrier (JEP 491 lifts this in JDK 24).
-        // Harmless for a few tasks; the pinning lesson is about exactly this.
-        synchronized (monitor) {
+        // JDK 21: a virtual thread sleeping inside synchronized pins its
+        // carrier (JEP 491 lifts this in JDK 24); see vtlab pinning.
+        synchronized (monitor) {        // waits its turn
             holder = update.task();
             try {
-                return update.readAddWrite(cell);           // one task at a time, start to finish
+                return update.readAddWrite(cell); // one task at a time, whole
             } finally {
                 holder = null;
             }

@@ -7,7 +7,7 @@ final class NoGuard implements Guard {
     public Version run(Update update, Cell cell) throws InterruptedException {
         update.arrive();
         // code:begin none
-        return update.readAddWrite(cell);                   // no guard: another task may read in between
+        return update.readAddWrite(cell); // nothing stops another task between
         // code:end none
     }
 }

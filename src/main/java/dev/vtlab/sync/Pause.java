@@ -33,11 +33,13 @@ public interface Pause {
         if (delay.isZero()) {
             return none();
         }
+        // code:begin sleep
         return point -> {
             if (point == Point.AFTER_READ) {
-                Thread.sleep(delay);
+                Thread.sleep(delay);            // --delay; a barrier in the tests
             }
         };
+        // code:end sleep
     }
 
     /** This pause, then {@code next}, at every point. */

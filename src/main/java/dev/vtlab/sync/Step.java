@@ -21,6 +21,11 @@ public record Step(String task, Kind kind, long value, long nanos, String holder
         this(task, kind, value, nanos, "");
     }
 
+    /** The caller read {@code value} before waiting for the tasks ({@link Kind#PEEK}). */
+    public static Step peek(String caller, long value) {
+        return new Step(caller, Kind.PEEK, value, System.nanoTime());
+    }
+
     /** The steps of one update, in the order one task takes them. */
     public enum Kind {
         /** The task arrives at its update, before it takes any guard. */
@@ -36,6 +41,11 @@ public record Step(String task, Kind kind, long value, long nanos, String holder
         /** The task stored {@code value}. */
         WRITE,
         /** The task's update is over: still inside the guard, if there is one ("task 1: finishing update"). */
-        FINISH
+        FINISH,
+        /**
+         * Not a task's step: the caller read {@code value} right after starting the tasks, before waiting for them
+         * ({@code --no-join}). {@code task} names the caller.
+         */
+        PEEK
     }
 }

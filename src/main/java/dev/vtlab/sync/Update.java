@@ -28,46 +28,54 @@ public record Update(String task, long amount, Pause pause, Trace trace) {
     }
 
     // code:begin update
-    /** The whole update, as the notebook's {@code FakeDatabase.update} writes it. */
+    /** The whole update, as the notebook's FakeDatabase.update writes it. */
     Version readAddWrite(Cell cell) throws InterruptedException {
-        say(Kind.START);                                    // "task 1: starting update"
+        say(Kind.START);                        // "task 1: starting update"
         Pending p = readAndAdd(cell);
-        Version written = write(cell, p);                   // self.value = local_copy
-        say(Kind.FINISH);                                   // "task 1: finishing update"
+        Version written = write(cell, p);       // self.value = local_copy
+        say(Kind.FINISH);                       // "task 1: finishing update"
         return written;
-    }
-
-    /** Read into a local copy, add, and pause in the racy window. */
-    Pending readAndAdd(Cell cell) throws InterruptedException {
-        pause.at(Point.BEFORE_READ);
-        Version read = cell.read();                         // local_copy = self.value
-        trace.on(step(Kind.READ, read.value()));
-        long local = read.value() + amount;                 // local_copy += 10
-        pause.at(Point.AFTER_READ);                         // time.sleep(0.1): the racy window
-        return new Pending(read, local);
     }
     // code:end update
 
+    // code:begin read-add
+    /** Read into a local copy, add, and pause in the racy window. */
+    Pending readAndAdd(Cell cell) throws InterruptedException {
+        pause.at(Point.BEFORE_READ);
+        Version read = cell.read();             // local_copy = self.value
+        trace.on(step(Kind.READ, read.value()));
+        long local = read.value() + amount;     // local_copy += 10
+        pause.at(Point.AFTER_READ);             // time.sleep(0.1): racy window
+        return new Pending(read, local);
+    }
+    // code:end read-add
+
+    // code:begin write
     /** Stores the local copy, whatever the cell holds now. */
     private Version write(Cell cell, Pending p) throws InterruptedException {
         return wrote(cell.write(task, p.read(), p.local()));
     }
+    // code:end write
 
-    /** Stores the local copy only if the cell still holds the version read; {@code null} if another task wrote. */
+    // code:begin compare-and-set
+    /** Stores the copy only if the cell still holds the version read. */
     Version compareAndSet(Cell cell, Pending p) throws InterruptedException {
         Version written = cell.compareAndSet(task, p.read(), p.local());
-        if (written == null) {
-            trace.on(step(Kind.RETRY, cell.value()));
+        if (written == null) {                  // another task wrote first
+            trace.on(step(Kind.RETRY, cell.value())); // "...reading again"
             return null;
         }
         return wrote(written);
     }
+    // code:end compare-and-set
 
+    // code:begin wrote
     private Version wrote(Version written) throws InterruptedException {
         trace.on(step(Kind.WRITE, written.value()));
-        pause.at(Point.AFTER_WRITE);
+        pause.at(Point.AFTER_WRITE);            // tests may wait here
         return written;
     }
+    // code:end wrote
 
     /** The task arrives at its update, before any guard. */
     void arrive() throws InterruptedException {

@@ -1,5 +1,6 @@
 package dev.vtlab.threading;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -22,28 +23,36 @@ final class StructuredRunner {
      * Forks one subtask per task in a {@code ShutdownOnFailure} scope and joins them, wrapping a failure in the lab's
      * own {@link TaskFailedException}.
      */
-    static <T> List<T> invokeAll(List<? extends Callable<T>> tasks) throws InterruptedException, TaskFailedException {
-        try {
-            return allOrFirstFailure(tasks);
-        } catch (ExecutionException e) {
-            throw new TaskFailedException(e.getCause());
-        }
+    static <T> List<T> invokeAll(List<? extends Callable<T>> tasks, ThreadKind.BeforeJoin beforeJoin)
+            throws InterruptedException, TaskFailedException {
+        // code:begin scope
+        try (var scope = new StructuredTaskScope.ShutdownOnFailure()) {
+            List<Subtask<T>> subtasks = new ArrayList<>();
+            for (Callable<T> task : tasks) {
+                subtasks.add(scope.fork(task)); // each on a new virtual thread
+            }
+            beforeJoin.run();                   // (--no-join reads here)
+            scope.join();                       // all done, or the first failure
+            scope.throwIfFailed(TaskFailedException::new); // that failure, as cause
+            return subtasks.stream().map(Subtask::get).toList();
+        }   // close(): no subtask outlives the block
+        // code:end scope
     }
 
     /**
      * Forks one subtask per task in a {@code ShutdownOnFailure} scope. The first failure shuts the scope down, which
      * interrupts the subtasks still running and makes {@code join()} return at once; {@code throwIfFailed()} then
-     * throws an {@link ExecutionException} whose cause is the very exception the subtask threw.
+     * throws an exception whose cause is the very exception the subtask threw.
      *
      * @return every result, in the order of {@code tasks}, if all succeeded
+     * @throws ExecutionException whose cause is the first subtask's failure
      */
     static <T> List<T> allOrFirstFailure(List<? extends Callable<T>> tasks)
             throws InterruptedException, ExecutionException {
-        try (var scope = new StructuredTaskScope.ShutdownOnFailure()) {
-            List<Subtask<T>> subtasks = tasks.stream().map(task -> scope.<T>fork(task)).toList();
-            scope.join();
-            scope.throwIfFailed();
-            return subtasks.stream().map(Subtask::get).toList();
+        try {
+            return invokeAll(tasks, () -> { });
+        } catch (TaskFailedException e) {
+            throw new ExecutionException(e.getCause());
         }
     }
 

@@ -22,7 +22,10 @@ public enum ThreadKind {
     PLATFORM("platform", "platform threads (a fixed pool)") {
         @Override
         public ExecutorService newExecutor(int tasks) {
-            return Executors.newFixedThreadPool(Math.max(1, Math.min(tasks, PLATFORM_POOL_SIZE)));
+            // code:begin platform
+            int threads = Math.max(1, Math.min(tasks, PLATFORM_POOL_SIZE)); // <= 200
+            return Executors.newFixedThreadPool(threads);  // reused OS threads
+            // code:end platform
         }
     },
 
@@ -30,16 +33,18 @@ public enum ThreadKind {
     VIRTUAL("virtual", "virtual threads (one per task)") {
         @Override
         public ExecutorService newExecutor(int tasks) {
-            return Executors.newVirtualThreadPerTaskExecutor();
+            // code:begin virtual
+            return Executors.newVirtualThreadPerTaskExecutor(); // a thread per task
+            // code:end virtual
         }
     },
 
     /** JDK 21's {@code StructuredTaskScope} (preview): one forked virtual thread per task, joined as a unit. */
     SCOPE("scope", "a StructuredTaskScope (JDK 21 preview)") {
         @Override
-        public <T> List<T> invokeAll(List<? extends Callable<T>> tasks)
+        public <T> List<T> invokeAll(List<? extends Callable<T>> tasks, BeforeJoin beforeJoin)
                 throws InterruptedException, TaskFailedException {
-            return StructuredRunner.invokeAll(tasks);
+            return StructuredRunner.invokeAll(tasks, beforeJoin);
         }
 
         @Override
@@ -75,9 +80,28 @@ public enum ThreadKind {
      */
     public <T> List<T> invokeAll(List<? extends Callable<T>> tasks)
             throws InterruptedException, TaskFailedException {
+        return invokeAll(tasks, () -> { });
+    }
+
+    /** What the caller does once every task has started, before it waits for them. */
+    @FunctionalInterface
+    public interface BeforeJoin {
+        void run() throws InterruptedException;
+    }
+
+    /**
+     * {@link #invokeAll(List)}, calling {@code beforeJoin} once every task has been started and before waiting for
+     * any: what a caller that forgets to wait would see at that moment ({@code vtlab counter --no-join}).
+     */
+    public <T> List<T> invokeAll(List<? extends Callable<T>> tasks, BeforeJoin beforeJoin)
+            throws InterruptedException, TaskFailedException {
+        // code:begin executor
         try (ExecutorService executor = newExecutor(tasks.size())) {
-            return submitAndAwait(executor, tasks);
-        }
+            var running = Running.submit(executor, tasks); // every task starts
+            beforeJoin.run();                   // (--no-join reads here)
+            return running.awaitAll();          // each result, or the first failure
+        }   // leaving the block calls close(): it waits for every task to end
+        // code:end executor
     }
 
     /**
@@ -105,29 +129,39 @@ public enum ThreadKind {
     }
 
     /**
-     * Submits all, then takes each result as it completes, so the first failure is seen at once (not when its turn
-     * in submission order comes) and cancels the rest. The caller closes the executor, which awaits them.
+     * Tasks submitted to an executor, taken as each completes, so the first failure is seen at once (not when its
+     * turn in submission order comes) and cancels the rest. The caller closes the executor, which awaits them.
      */
-    private static <T> List<T> submitAndAwait(ExecutorService executor, List<? extends Callable<T>> tasks)
-            throws InterruptedException, TaskFailedException {
-        var completion = new ExecutorCompletionService<T>(executor);
-        Map<Future<T>, Integer> index = new HashMap<>();
-        for (Callable<T> task : tasks) {
-            index.put(completion.submit(task), index.size());
-        }
-        List<T> results = new ArrayList<>(Collections.nCopies(tasks.size(), null));
-        try {
-            for (int done = 0; done < tasks.size(); done++) {
-                Future<T> future = completion.take();
-                results.set(index.get(future), future.get());
+    private record Running<T>(ExecutorCompletionService<T> completion, Map<Future<T>, Integer> index) {
+
+        // code:begin running
+        static <T> Running<T> submit(ExecutorService executor,
+                                     List<? extends Callable<T>> tasks) {
+            var running = new Running<T>(
+                    new ExecutorCompletionService<>(executor), new HashMap<>());
+            for (Callable<T> task : tasks) {
+                Future<T> future = running.completion.submit(task); // starts it
+                running.index.put(future, running.index.size());
             }
-        } catch (ExecutionException e) {
-            index.keySet().forEach(f -> f.cancel(true));
-            throw new TaskFailedException(e.getCause());
-        } catch (InterruptedException e) {
-            index.keySet().forEach(f -> f.cancel(true));
-            throw e;
+            return running;
         }
-        return results;
+
+        List<T> awaitAll() throws InterruptedException, TaskFailedException {
+            var results = new ArrayList<T>(Collections.nCopies(index.size(), null));
+            try {
+                for (int done = 0; done < index.size(); done++) {
+                    Future<T> future = completion.take(); // the next to end
+                    results.set(index.get(future), future.get());
+                }
+            } catch (ExecutionException e) {           // a task threw
+                index.keySet().forEach(f -> f.cancel(true));
+                throw new TaskFailedException(e.getCause());
+            } catch (InterruptedException e) {         // the caller was stopped
+                index.keySet().forEach(f -> f.cancel(true));
+                throw e;
+            }
+            return results;
+        }
+        // code:end running
     }
 }

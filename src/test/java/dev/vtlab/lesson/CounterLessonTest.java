@@ -21,6 +21,7 @@ import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -258,6 +259,79 @@ class CounterLessonTest {
         };
         assertEquals(expected, out.toString().lines().toList());
         assertEquals(sync == Sync.NONE ? 10 : 20, result.outcome().actual());
+    }
+
+    /**
+     * {@code --no-join}: the caller reads right after starting the tasks. Held at their arrival until that read,
+     * the tasks have done nothing: the read sees the starting value, and the wait still waits for both.
+     */
+    @ParameterizedTest
+    @EnumSource(ThreadKind.class)
+    @Timeout(10)
+    void aReadBeforeTheWaitSeesTheStartingValueAndTheWaitWaitsForEveryTask(ThreadKind kind) throws Exception {
+        var peeked = new CountDownLatch(1);
+        Trace trace = step -> {
+            if (step.kind() == Step.Kind.PEEK) {
+                peeked.countDown();
+            }
+        };
+        Pause untilPeeked = point -> {
+            if (point == Point.ARRIVE) {
+                await(peeked);
+            }
+        };
+        Result result = CounterLesson.run(new Setup(kind, Sync.LOCK, 2, Duration.ZERO, true), trace,
+                task -> untilPeeked);
+
+        assertEquals(OptionalLong.of(0), result.join().earlyRead());
+        assertEquals(0, result.join().finishedAtRead());
+        assertEquals(2, result.join().finishedAtJoin());
+        assertEquals(20, result.outcome().actual());
+        assertEquals(Grade.INTERESTING, result.join().grade(20));
+        assertEquals(Grade.INTERESTING, result.worstGrade());
+    }
+
+    /** Task 1 finishes before the early read, task 2 only after it: the read sees a half-done 10. */
+    @ParameterizedTest
+    @EnumSource(ThreadKind.class)
+    @Timeout(10)
+    void aReadBeforeTheWaitCanSeeAHalfDoneValue(ThreadKind kind) throws Exception {
+        var peeked = new CountDownLatch(1);
+        var task1Finished = new CountDownLatch(1);
+        Trace trace = step -> {
+            if (step.kind() == Step.Kind.PEEK) {
+                peeked.countDown();
+            } else if (step.kind() == Step.Kind.FINISH && step.task().equals("task 1")) {
+                task1Finished.countDown();
+            }
+        };
+        Pause task2 = point -> {
+            if (point == Point.ARRIVE) {
+                await(peeked);
+            }
+        };
+        Pause callerAfterTask1 = point -> await(task1Finished);
+        Result result = CounterLesson.run(new Setup(kind, Sync.NONE, 2, Duration.ZERO, true), trace,
+                task -> switch (task) {
+                    case "task 1" -> Pause.none();
+                    case "task 2" -> task2;
+                    default -> callerAfterTask1;
+                });
+
+        assertEquals(OptionalLong.of(10), result.join().earlyRead());
+        assertEquals(1, result.join().finishedAtRead());
+        assertEquals(20, result.outcome().actual());
+        assertEquals(2, result.join().finishedAtJoin());
+        assertEquals(Grade.INTERESTING, result.join().grade(20));
+    }
+
+    @Test
+    @Timeout(10)
+    void aWaitThatReturnsBeforeEveryTaskFinishedIsForbidden() {
+        assertEquals(Grade.FORBIDDEN, new CounterLesson.Join(OptionalLong.empty(), 0, 1, 2).grade(10));
+        assertEquals(Grade.EXPECTED, new CounterLesson.Join(OptionalLong.empty(), 0, 2, 2).grade(20));
+        assertEquals(Grade.EXPECTED, new CounterLesson.Join(OptionalLong.of(20), 2, 2, 2).grade(20));
+        assertEquals(Grade.INTERESTING, new CounterLesson.Join(OptionalLong.of(10), 1, 2, 2).grade(20));
     }
 
     @Test

@@ -1,0 +1,136 @@
+package dev.vtlab.lesson;
+
+import dev.vtlab.sync.Sync;
+import dev.vtlab.threading.ThreadKind;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The code a race lesson runs, as {@code --code} prints it: regions of the lab's own source, not a copy that could
+ * drift. The build puts {@code src/main/java} into the jar under {@code /source/}, and a region is the lines
+ * between {@code // code:begin NAME} and {@code // code:end NAME} in one file. {@code ListingTest} proves that the
+ * lines a run executes lie inside the regions printed for it.
+ *
+ * @param title    what the listing is of, for example {@code counter --sync lock --threads virtual}
+ * @param snippets the regions, in the order the code runs them
+ */
+public record Listing(String title, List<Snippet> snippets) {
+
+    /** Where the sources sit in the repository, and in the jar under {@code /source/}. */
+    public static final String SOURCE_ROOT = "src/main/java/";
+    private static final String PACKAGE_PATH = "dev/vtlab/";
+
+    public Listing {
+        snippets = List.copyOf(snippets);
+    }
+
+    /**
+     * One region of one source file.
+     *
+     * @param caption   what the region does in the run, in a few words
+     * @param file      the file, relative to {@code src/main/java/dev/vtlab/}: {@code sync/LockGuard.java}
+     * @param region    the region's name in that file
+     * @param firstLine the line number of the region's first line in the file (1-based)
+     * @param lines     the region's lines, without their common indentation
+     */
+    public record Snippet(String caption, String file, String region, int firstLine, List<String> lines) {
+        public Snippet {
+            lines = List.copyOf(lines);
+        }
+
+        /** The line number of the region's last line. */
+        public int lastLine() {
+            return firstLine + lines.size() - 1;
+        }
+
+        /** Reads region {@code region} of {@code file} (relative to {@code dev/vtlab/}) from the jar's sources. */
+        public static Snippet load(String caption, String file, String region) {
+            String resource = "/source/" + PACKAGE_PATH + file;
+            try (InputStream in = Listing.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("the build left out the source " + resource);
+                }
+                var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+                return region(caption, file, region, reader.lines().toList());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + resource, e);
+            }
+        }
+
+        /** Region {@code region} of a file's {@code source} lines. */
+        static Snippet region(String caption, String file, String region, List<String> source) {
+            int begin = -1;
+            int end = -1;
+            for (int i = 0; i < source.size(); i++) {
+                String line = source.get(i).strip();
+                if (line.equals("// code:begin " + region)) {
+                    begin = i;
+                } else if (line.equals("// code:end " + region) && begin >= 0) {
+                    end = i;
+                    break;
+                }
+            }
+            if (begin < 0 || end < 0) {
+                throw new IllegalStateException(file + " has no region '" + region + "' (// code:begin " + region
+                        + " ... // code:end " + region + ")");
+            }
+            List<String> lines = source.subList(begin + 1, end);
+            int indent = lines.stream().filter(l -> !l.isBlank())
+                    .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+            List<String> dedented = new ArrayList<>();
+            for (String l : lines) {
+                dedented.add(l.isBlank() ? "" : l.substring(indent).stripTrailing());
+            }
+            return new Snippet(caption, file, region, begin + 2, dedented);
+        }
+    }
+
+    /**
+     * What a race lesson's tasks run: how the lesson makes them, how they start and how the caller waits for them,
+     * the guard each runs under, and the update inside it.
+     *
+     * @param lesson the lesson's file and region that make the tasks, such as {@code lesson/CounterLesson.java}
+     */
+    public static List<Snippet> race(String lesson, Sync sync, ThreadKind threads) {
+        List<Snippet> all = new ArrayList<>();
+        all.add(Snippet.load("The tasks: one update each, all under one guard; then run them all", lesson,
+                "tasks"));
+        switch (threads) {
+            case PLATFORM, VIRTUAL -> {
+                all.add(Snippet.load("How they start, and how the caller waits for them (a with block)",
+                        "threading/ThreadKind.java", "executor"));
+                all.add(Snippet.load("The executor of --threads " + threads.cliName(), "threading/ThreadKind.java",
+                        threads.cliName()));
+                all.add(Snippet.load("Submitting, then taking each result; a failure cancels the rest",
+                        "threading/ThreadKind.java", "running"));
+            }
+            case SCOPE -> all.add(Snippet.load("How they start, and how the caller waits for them (a scope)",
+                    "threading/StructuredRunner.java", "scope"));
+        }
+        String guard = "sync/" + sync.newGuard().getClass().getSimpleName() + ".java";
+        all.add(Snippet.load("What each task runs under --sync " + sync.cliName(), guard, sync.cliName()));
+        switch (sync) {
+            case NONE, SYNCHRONIZED, LOCK -> {
+                all.add(Snippet.load("The update: the notebook's FakeDatabase.update", "sync/Update.java", "update"));
+                all.add(Snippet.load("Its read, add and pause", "sync/Update.java", "read-add"));
+                all.add(Snippet.load("The pause: --delay", "sync/Pause.java", "sleep"));
+                all.add(Snippet.load("Its write", "sync/Update.java", "write"));
+                all.add(Snippet.load("After a write", "sync/Update.java", "wrote"));
+            }
+            case CAS -> {
+                all.add(Snippet.load("The read, add and pause it retries", "sync/Update.java", "read-add"));
+                all.add(Snippet.load("The pause: --delay", "sync/Pause.java", "sleep"));
+                all.add(Snippet.load("The compare-and-set", "sync/Update.java", "compare-and-set"));
+                all.add(Snippet.load("After a write", "sync/Update.java", "wrote"));
+            }
+        }
+        return all;
+    }
+}
