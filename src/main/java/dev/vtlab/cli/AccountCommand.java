@@ -8,6 +8,7 @@ import dev.vtlab.lesson.AccountLesson.Result;
 import dev.vtlab.lesson.AccountLesson.Setup;
 import dev.vtlab.lesson.AccountLesson.Trial;
 import dev.vtlab.lesson.AccountLesson.Verdict;
+import dev.vtlab.lesson.Delays;
 import dev.vtlab.lesson.Interleavings;
 import dev.vtlab.lesson.Outcome;
 import dev.vtlab.lesson.Schedule;
@@ -42,15 +43,20 @@ import java.util.stream.Collectors;
             "possible interleaving, and can force each outcome."},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  vtlab account                                   one trial, told as a story (no delay: rarely races)",
-            "  vtlab account --delay 100ms                     one trial with a slow update: it races",
-            "  vtlab account --trials 10000 --delay 100ms      the distribution of 10,000 concurrent trials",
-            "  vtlab account --trials 10000 --jitter 1ms       both orders of the writes occur",
-            "  vtlab account --trials 1000 --sync lock --delay 1ms   the fix: 100 %% end at 0",
-            "  vtlab account --schedule withdrawal-lost --timeline   force 150 and draw the interleaving",
-            "  vtlab account --ops +50,-150,+20 --trials 5000 --jitter 1ms   three transactions",
-            "  vtlab account --trials 1000 --delay 1ms --format json | jq .observed",
-            "  vtlab account --trials 1000 --delay 1ms --metrics   then the run's meters as a table"})
+            "  vtlab account                   trial 1 as a story, then 1,000 trials: both",
+            "                                  150 and -50 happen",
+            "  vtlab account --trials 1 --delay 100ms --jitter 0",
+            "                                  one trial, as the original lesson: -50",
+            "  vtlab account --jitter 0        equal delays, no jitter: the first to read",
+            "                                  loses, nearly always the deposit (-50)",
+            "  vtlab account --delay deposit=2ms,withdrawal=5ms --jitter 0",
+            "                                  the withdrawal writes last: -50 every time",
+            "  vtlab account --sync lock       the fix: every trial ends at 0",
+            "  vtlab account --schedule withdrawal-lost --timeline",
+            "                                  force 150 and draw the interleaving",
+            "  vtlab account --ops=+50,-150,+20 three transactions: 8 endings modelled",
+            "  vtlab account --format json | jq .observed     the distribution, for scripts",
+            "  vtlab account --metrics         then the run's meters as a table"})
 final class AccountCommand implements Callable<Integer> {
 
     @Spec
@@ -71,23 +77,31 @@ final class AccountCommand implements Callable<Integer> {
     @Mixin
     FormatOption format;
 
-    private int trials = 1;
+    /** Enough trials that both lost-update endings show in nearly every run, few enough to take well under 1 s. */
+    static final int DEFAULT_TRIALS = 1000;
 
-    @Option(names = "--trials", paramLabel = "N", defaultValue = "1",
+    /** With the default jitter, long enough that the two transactions' windows overlap in nearly every trial. */
+    static final Duration DEFAULT_DELAY = Duration.ofMillis(1);
+
+    private int trials = DEFAULT_TRIALS;
+
+    @Option(names = "--trials", paramLabel = "N", defaultValue = "" + DEFAULT_TRIALS,
             description = {"How many independent trials, each with its own account (1 to "
-                + AccountLesson.MAX_TRIALS + ", default: 1).", "Example: --trials 10000"})
-    void setTrials(int n) {
-        trials = Converters.inRange(spec, "--trials", n, 1, AccountLesson.MAX_TRIALS);
+                + AccountLesson.MAX_TRIALS + ",", "default: ${DEFAULT-VALUE}). Trial 1 is told as a story."
+                + " Example: --trials 10000"})
+    void setTrials(String n) {
+        trials = Converters.wholeNumber(spec, "--trials", n, 1, AccountLesson.MAX_TRIALS);
     }
 
     @Option(names = "--sequential",
             description = {"Run the trials one after another instead of all at once.", "Example: --sequential"})
     boolean sequential;
 
-    @Option(names = "--jitter", paramLabel = "DURATION", defaultValue = "0",
+    @Option(names = "--jitter", paramLabel = "DURATION", defaultValue = "1ms",
             converter = Converters.DurationConverter.class,
-            description = {"A random pause of up to this long before each transaction, so both orders occur",
-                "(default: 0). Example: --jitter 1ms"})
+            description = {"A random pause of up to this long before each transaction starts, so",
+                "either may read first and both endings occur (default: ${DEFAULT-VALUE}; 0 for none).",
+                "Example: --jitter 0"})
     Duration jitter;
 
     private List<Long> amounts = AccountLesson.DEFAULT_AMOUNTS;
@@ -104,9 +118,17 @@ final class AccountCommand implements Callable<Integer> {
         amounts = value;
     }
 
-    @Option(names = "--balance", paramLabel = "AMOUNT", defaultValue = "100",
-            description = {"The starting balance (default: ${DEFAULT-VALUE}). Example: --balance 0"})
-    long balance;
+    /** Balances and amounts this small can never leave a long, whatever order the transactions land in. */
+    static final long MAX_BALANCE = 1_000_000_000_000_000L;
+
+    private long balance = AccountLesson.START;
+
+    @Option(names = "--balance", paramLabel = "AMOUNT", defaultValue = "" + AccountLesson.START,
+            description = {"The starting balance, -10^15 to 10^15 (default: ${DEFAULT-VALUE}).",
+                "Example: --balance 0"})
+    void setBalance(String amount) {
+        balance = Converters.wholeNumber(spec, "--balance", amount, -MAX_BALANCE, MAX_BALANCE);
+    }
 
     @Option(names = "--schedule", paramLabel = "ORDER",
             converter = Converters.ScheduleConverter.class,
@@ -130,7 +152,7 @@ final class AccountCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         var report = new AccountReport(out, parent.style());
         boolean text = !format.json();
-        boolean story = text && trials == 1;
+        boolean story = text;
         if (text) {
             report.header(setup);
         }
@@ -140,12 +162,13 @@ final class AccountCommand implements Callable<Integer> {
         try (var session = LessonSession.open(spec, "account", jfr, metrics, format, parent.style())) {
             var meters = session.meters(Tags.of("sync", setup.sync().cliName(), "threads", setup.threads().cliName()));
             var run = LessonRunEvent.begin("account", describe(setup));
-            // Task-update events are keyed by task name, and concurrent trials reuse the names: one trial only.
+            // Task-update events are keyed by task name, and concurrent trials reuse the names: the lesson hands
+            // this trace to trial 1 only.
             var updates = new TaskUpdateTrace();
             long start = System.nanoTime();
             Trace narrative = story ? new Narrative(Narrative.Voice.ACCOUNT, out, parent.style(), race.verbose,
                     start) : Trace.none();
-            Trace trace = trials == 1 ? updates.and(narrative) : narrative;
+            Trace trace = updates.and(narrative);
             var timed = LessonSession.time(meters, start, () -> AccountLesson.run(setup, model, trace));
             result = timed.result();
             Duration elapsed = timed.elapsed();
@@ -156,9 +179,7 @@ final class AccountCommand implements Callable<Integer> {
                 }
                 meters.outcome(trial.outcome().lostCount());
             }
-            if (trials == 1) {
-                updates.commit(result.trials().getFirst().history());
-            }
+            updates.commit(result.trials().getFirst().history());
             record(result);
             run.finish(result.lostUpdateTrials() + " of " + result.trials().size() + " trials lost an update",
                     result.verdict().name());
@@ -208,16 +229,25 @@ final class AccountCommand implements Callable<Integer> {
                 .collect(Collectors.joining(","));
         return "--threads " + setup.threads().cliName() + " --sync " + setup.sync().cliName() + " --balance "
                 + setup.start() + " --ops=" + ops + " --trials " + setup.trials() + " --delay "
-                + DurationFormat.format(setup.delay()) + " --jitter " + DurationFormat.format(setup.jitter())
+                + delays(setup) + " --jitter " + DurationFormat.format(setup.jitter())
                 + (setup.sequential() ? " --sequential" : "")
                 + (setup.schedule() == null ? "" : " --schedule " + setup.schedule().cliName());
+    }
+
+    /** {@code 1ms}, or {@code deposit=2ms,withdrawal=5ms}, as {@code --delay} reads it back. */
+    private static String delays(Setup setup) {
+        if (setup.delays().equalFor(setup.transactions())) {
+            return DurationFormat.format(setup.delays().of(setup.transactions().getFirst()));
+        }
+        return setup.transactions().stream().map(t -> Delays.key(t.name()) + "="
+                + DurationFormat.format(setup.delays().of(t))).collect(Collectors.joining(","));
     }
 
     /** The setup, or a usage error naming the options that do not go together. */
     private Setup setup() {
         Sync sync = race.sync == null ? Sync.NONE : race.sync;
         try {
-            return new Setup(race.threads, sync, balance, Transaction.named(amounts), race.delayOr(Duration.ZERO),
+            return new Setup(race.threads, sync, balance, Transaction.named(amounts), race.delaysOr(DEFAULT_DELAY),
                     jitter, trials, sequential, schedule);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -118,30 +118,30 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--runs", paramLabel = "N",
             description = {"Timed runs per row, 1 to 1000 (default: 5; --quick: 1). Example: --runs 3"})
-    void setRuns(int n) {
-        runs = Converters.inRange(spec, "--runs", n, 1, 1000);
+    void setRuns(String n) {
+        runs = Converters.wholeNumber(spec, "--runs", n, 1, 1000);
     }
 
     @Option(names = "--warmup", paramLabel = "N",
             description = {"Untimed runs before them in the same JVM, 0 to 1000 (default: scale 1, locks and",
                 "scope 3; --quick: 0). Example: --warmup 2"})
-    void setWarmup(int n) {
-        warmup = Converters.inRange(spec, "--warmup", n, 0, 1000);
+    void setWarmup(String n) {
+        warmup = Converters.wholeNumber(spec, "--warmup", n, 0, 1000);
     }
 
     @Option(names = "--tasks", paramLabel = "N",
             description = {"scale: how many tasks, 1 to 2,000,000 (default: 10,000; --quick: 1,000). Above 10,000",
                 "the cached-pool and thread-per-task rows are skipped (they would start that many OS threads).",
                 "Example: --tasks 1000000"})
-    void setTasks(int n) {
-        tasks = Converters.inRange(spec, "--tasks", n, 1, MAX_TASKS);
+    void setTasks(String n) {
+        tasks = Converters.wholeNumber(spec, "--tasks", n, 1, MAX_TASKS);
     }
 
     @Option(names = "--ops", paramLabel = "N",
             description = {"locks: increments in all, split over the threads, 1,000 to 2,000,000,000",
                 "(default: 50,000,000; --quick: 200,000). Example: --ops 10000000"})
-    void setOps(long n) {
-        ops = Converters.inRange(spec, "--ops", n, 1_000, MAX_OPS);
+    void setOps(String n) {
+        ops = Converters.wholeNumber(spec, "--ops", n, 1_000L, MAX_OPS);
     }
 
     @Override

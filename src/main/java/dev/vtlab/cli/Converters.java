@@ -1,5 +1,6 @@
 package dev.vtlab.cli;
 
+import dev.vtlab.lesson.Delays;
 import dev.vtlab.lesson.FailureLesson.Failure;
 import dev.vtlab.lesson.Schedule;
 import dev.vtlab.report.MetricsFormat;
@@ -15,8 +16,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -117,7 +120,11 @@ final class Converters {
         }
     }
 
-    /** {@code 100ms}, {@code 0.5s}, {@code 250us}, {@code 2m}, or a bare number of milliseconds; never negative. */
+    /**
+     * {@code 100ms}, {@code 0.5s}, {@code 250us}, {@code 2m}, or {@code 0}; never negative, at most an hour. A bare
+     * number other than 0 is refused: a Python user's {@code --delay 0.1} means seconds, and reading it as
+     * milliseconds (as vtlab once did) silently ran a thousand times faster than meant.
+     */
     static final class DurationConverter implements ITypeConverter<Duration> {
         private static final Pattern FORM = Pattern.compile("(-?\\d+(?:\\.\\d+)?)\\s*(ns|us|µs|ms|s|m)?");
 
@@ -126,11 +133,16 @@ final class Converters {
             Matcher m = FORM.matcher(value.trim().toLowerCase(Locale.ROOT));
             if (!m.matches()) {
                 throw new TypeConversionException("'" + value
-                        + "' is not a duration; use a number with a unit, such as 100ms, 0.5s or 0 (no unit = ms)");
+                        + "' is not a duration; use a number with a unit (ns, us, ms, s, m), such as 100ms or 0.1s");
             }
             BigDecimal amount = new BigDecimal(m.group(1));
             if (amount.signum() < 0) {
                 throw new TypeConversionException("'" + value + "' is negative; use 0 or more, such as 100ms");
+            }
+            if (m.group(2) == null && amount.signum() != 0) {
+                String n = amount.toPlainString();
+                throw new TypeConversionException("'" + value + "' has no unit; write " + n + "ms or " + n
+                        + "s (units: ns, us, ms, s, m; only 0 needs none)");
             }
             String unit = m.group(2) == null ? "ms" : m.group(2);
             long nanosPerUnit = switch (unit) {
@@ -149,6 +161,65 @@ final class Converters {
         }
     }
 
+    /**
+     * {@code --delay} of a race lesson: one duration for every task ({@code 100ms}), or one per transaction by name
+     * ({@code deposit=2ms,withdrawal=5ms}), which only the account lesson accepts (it checks the names).
+     */
+    static final class DelaysConverter implements ITypeConverter<Delays> {
+        private final DurationConverter durations = new DurationConverter();
+
+        @Override
+        public Delays convert(String value) {
+            if (!value.contains("=")) {
+                return Delays.all(durations.convert(value));
+            }
+            Map<String, Duration> named = new LinkedHashMap<>();
+            for (String part : value.split(",", -1)) {
+                String[] pair = part.split("=", -1);
+                if (pair.length != 2 || pair[0].isBlank()) {
+                    throw new TypeConversionException("'" + value + "' is not a list of NAME=DURATION; use one"
+                            + " duration (5ms) or one per transaction, such as deposit=2ms,withdrawal=5ms");
+                }
+                String name = Delays.key(pair[0]);
+                if (named.put(name, durations.convert(pair[1].trim())) != null) {
+                    throw new TypeConversionException("'" + value + "' names " + pair[0].trim() + " twice");
+                }
+            }
+            return Delays.named(named);
+        }
+    }
+
+    /**
+     * A whole number from {@code min} to {@code max} for an option whose setter receives the text, so every refusal
+     * names the range: {@code 1e4}, {@code 10,000} and {@code 2147483648} are explained, not "not an int".
+     */
+    static long wholeNumber(CommandSpec spec, String option, String text, long min, long max) {
+        String t = text.trim();
+        String why = null;
+        if (t.matches("[+-]?\\d+")) {
+            try {
+                return inRange(spec, option, Long.parseLong(t), min, max);
+            } catch (NumberFormatException tooBig) {
+                why = "'" + text + "' is out of range";
+            }
+        } else if (t.matches("[+-]?\\d{1,3}([,_ ]\\d{3})+")) {
+            why = "'" + text + "' has separators; write " + t.replaceAll("[,_ ]", "");
+        } else if (t.matches("[+-]?\\d+(\\.\\d+)?[eE][+-]?\\d+")) {
+            BigDecimal v = new BigDecimal(t);
+            why = "'" + text + "' is in scientific notation; write "
+                    + (v.stripTrailingZeros().scale() <= 0 ? v.toBigInteger().toString() : "a whole number");
+        } else {
+            why = "'" + text + "' is not a whole number";
+        }
+        throw new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + why
+                + "; use a whole number from " + min + " to " + max);
+    }
+
+    /** {@link #wholeNumber(CommandSpec, String, String, long, long)} for an {@code int} option. */
+    static int wholeNumber(CommandSpec spec, String option, String text, int min, int max) {
+        return Math.toIntExact(wholeNumber(spec, option, text, (long) min, (long) max));
+    }
+
     static final class ScheduleConverter extends ByCliName<Schedule> {
         ScheduleConverter() {
             super(Schedule.values(), Schedule::cliName);
@@ -161,7 +232,10 @@ final class Converters {
         }
     }
 
-    /** {@code +50,-150,+20}: signed whole amounts, comma-separated, at least one. */
+    /**
+     * {@code +50,-150,+20}: signed whole amounts, comma-separated, at least one, each of at most 12 digits, so
+     * that with a balance within 10^15 no order of the transactions can leave the range of a {@code long}.
+     */
     static final class AmountsConverter implements ITypeConverter<List<Long>> {
         private static final Pattern AMOUNT = Pattern.compile("[+-]?\\d{1,12}");
 
@@ -172,7 +246,8 @@ final class Converters {
                 String amount = part.trim();
                 if (!AMOUNT.matcher(amount).matches()) {
                     throw new TypeConversionException("'" + value + "' is not a list of whole amounts; use signed"
-                            + " numbers separated by commas, such as +50,-150,+20");
+                            + " numbers from -999999999999 to 999999999999, separated by commas, such as"
+                            + " +50,-150,+20");
                 }
                 amounts.add(Long.parseLong(amount));
             }

@@ -79,8 +79,8 @@ final class CounterCommand implements Callable<Integer> {
     @Option(names = "--tasks", paramLabel = "N", defaultValue = "2",
             description = {"How many tasks update the value (1 to " + CounterLesson.MAX_TASKS + ", default: 2).",
                 "The expected ending value is N x 10. Example: --tasks 5"})
-    void setTasks(int n) {
-        tasks = Converters.inRange(spec, "--tasks", n, 1, CounterLesson.MAX_TASKS);
+    void setTasks(String n) {
+        tasks = Converters.wholeNumber(spec, "--tasks", n, 1, CounterLesson.MAX_TASKS);
     }
 
     @Option(names = "--no-join",
@@ -106,7 +106,7 @@ final class CounterCommand implements Callable<Integer> {
         List<CounterJson.Run> runs = new ArrayList<>();
         try (var session = LessonSession.open(spec, "counter", jfr, metrics, format, parent.style())) {
             for (Sync sync : syncs) {
-                var setup = new Setup(race.threads, sync, tasks, race.delayOr(DEFAULT_DELAY), noJoin);
+                var setup = new Setup(race.threads, sync, tasks, race.delayOr(DEFAULT_DELAY, spec), noJoin);
                 var meters = session.meters(Tags.of("sync", sync.cliName(), "threads", race.threads.cliName()));
                 if (text) {
                     report.header(setup);

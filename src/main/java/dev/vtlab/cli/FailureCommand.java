@@ -81,8 +81,8 @@ final class FailureCommand implements Callable<Integer> {
     @Option(names = "--fail", paramLabel = "N", defaultValue = "" + FailureLesson.SUBTASKS,
             description = {"Which task fails: 1 to " + FailureLesson.SUBTASKS + " (default: ${DEFAULT-VALUE},"
                 + " the last one get() waits for).", "Example: --fail 1"})
-    void setFailing(int n) {
-        failing = Converters.inRange(spec, "--fail", n, 1, FailureLesson.SUBTASKS, "task number");
+    void setFailing(String n) {
+        failing = Converters.wholeNumber(spec, "--fail", n, 1, FailureLesson.SUBTASKS);
     }
 
     @Option(names = "--fail-after", paramLabel = "DURATION", defaultValue = "50ms",

@@ -73,7 +73,11 @@ final class PinningCommand implements Callable<Integer> {
     @Option(names = "--workers", paramLabel = "N", defaultValue = "4",
             description = {"How many workers take the lock in turn (1 to " + PinningLesson.MAX_WORKERS
                 + ", default: ${DEFAULT-VALUE}). Example: --workers 8"})
-    int workers;
+    void setWorkers(String n) {
+        workers = Converters.wholeNumber(spec, "--workers", n, 1, PinningLesson.MAX_WORKERS);
+    }
+
+    private int workers = 4;
 
     @Option(names = "--hold", paramLabel = "DURATION", defaultValue = "200ms",
             converter = Converters.DurationConverter.class,
@@ -92,7 +96,11 @@ final class PinningCommand implements Callable<Integer> {
             description = {"Carrier threads for virtual threads (1 to " + MAX_CARRIERS
                 + ", default: ${DEFAULT-VALUE}); the lesson",
                 "runs in a JVM started with -D" + PinningLesson.PARALLELISM + "=N.", "Example: --carriers 4"})
-    int carriers;
+    void setCarriers(String n) {
+        carriers = Converters.wholeNumber(spec, "--carriers", n, 1, MAX_CARRIERS);
+    }
+
+    private int carriers = 2;
 
     @Override
     public Integer call() throws InterruptedException, TaskFailedException {
@@ -155,8 +163,6 @@ final class PinningCommand implements Callable<Integer> {
     }
 
     private void validate() {
-        Converters.inRange(spec, "--workers", workers, 1, PinningLesson.MAX_WORKERS);
-        Converters.inRange(spec, "--carriers", carriers, 1, MAX_CARRIERS);
         if (tick.isZero()) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--tick': 0 is too short;"
                     + " use a duration such as 10ms");

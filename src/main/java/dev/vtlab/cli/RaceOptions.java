@@ -1,8 +1,11 @@
 package dev.vtlab.cli;
 
+import dev.vtlab.lesson.Delays;
 import dev.vtlab.sync.Sync;
 import dev.vtlab.threading.ThreadKind;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 import java.time.Duration;
 
@@ -29,14 +32,28 @@ final class RaceOptions {
     Sync sync;
 
     @Option(names = "--delay", paramLabel = "DURATION",
-            converter = Converters.DurationConverter.class,
-            description = {"How long each task sleeps between its read and its write",
-                "(default: 100ms in counter; 0 in account, as in the original code).",
-                "A number with a unit (ns, us, ms, s, m); no unit means ms. Example: --delay 0.5s"})
-    private Duration delay; // null: the lesson's own default
+            converter = Converters.DelaysConverter.class,
+            description = {"How long each task sleeps between its read and its write, with a unit",
+                "(ns, us, ms, s, m): 100ms, 0.1s (default: 100ms in counter, 1ms in account).",
+                "account also takes one per transaction: deposit=2ms,withdrawal=5ms.",
+                "Example: --delay 0.5s"})
+    private Delays delay; // null: the lesson's own default
 
-    Duration delayOr(Duration lessonDefault) {
-        return delay == null ? lessonDefault : delay;
+    /** The one delay of every task; a per-transaction {@code --delay} is a usage error here. */
+    Duration delayOr(Duration lessonDefault, CommandSpec spec) {
+        if (delay == null) {
+            return lessonDefault;
+        }
+        if (delay.isNamed()) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--delay': a delay per"
+                    + " transaction (NAME=DURATION) is for vtlab account; here use one duration, such as 100ms");
+        }
+        return delay.common();
+    }
+
+    /** The delays, by transaction name where given; {@code lessonDefault} for every transaction not named. */
+    Delays delaysOr(Duration lessonDefault) {
+        return delay == null ? Delays.all(lessonDefault) : delay.orElse(lessonDefault);
     }
 
     @Option(names = "--code",

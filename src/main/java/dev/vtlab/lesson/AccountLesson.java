@@ -74,10 +74,24 @@ public final class AccountLesson {
      * @param sequential run trials one after another instead of all at once
      * @param schedule   a forced order of reads and writes, or {@code null} to let the scheduler decide
      */
-    public record Setup(ThreadKind threads, Sync sync, long start, List<Transaction> transactions, Duration delay,
+    public record Setup(ThreadKind threads, Sync sync, long start, List<Transaction> transactions, Delays delays,
                         Duration jitter, int trials, boolean sequential, Schedule schedule) {
+
+        /** One delay for every transaction. */
+        public Setup(ThreadKind threads, Sync sync, long start, List<Transaction> transactions, Duration delay,
+                     Duration jitter, int trials, boolean sequential, Schedule schedule) {
+            this(threads, sync, start, transactions, Delays.all(delay), jitter, trials, sequential, schedule);
+        }
+
         public Setup {
             transactions = List.copyOf(transactions);
+            Transaction.checkRange(start, transactions);
+            List<String> unknown = delays.unknown(transactions);
+            if (!unknown.isEmpty()) {
+                throw new IllegalArgumentException("--delay names " + String.join(", ", unknown) + ", which is not"
+                        + " a transaction here; the transactions are " + transactions.stream().map(Transaction::name)
+                        .collect(java.util.stream.Collectors.joining(", ")));
+            }
             if (transactions.isEmpty() || transactions.size() > Interleavings.MAX_TRANSACTIONS) {
                 throw new IllegalArgumentException("need 1 to " + Interleavings.MAX_TRANSACTIONS
                         + " transactions, got " + transactions.size());
@@ -85,9 +99,8 @@ public final class AccountLesson {
             if (trials < 1 || trials > MAX_TRIALS) {
                 throw new IllegalArgumentException("trials must be 1 to " + MAX_TRIALS + ", got " + trials);
             }
-            if (delay.isNegative() || jitter.isNegative()) {
-                throw new IllegalArgumentException(
-                        "delay and jitter must not be negative, got " + delay + ", " + jitter);
+            if (jitter.isNegative()) {
+                throw new IllegalArgumentException("jitter must not be negative, got " + jitter);
             }
             if (schedule != null && sync != Sync.NONE) {
                 throw new IllegalArgumentException("--schedule forces an order of unguarded reads and writes; a guard"
@@ -117,6 +130,22 @@ public final class AccountLesson {
      * @param ending what the model says of this value, or {@code null} if the model does not allow it
      */
     public record Row(long value, Proportion share, Grade grade, Ending ending) {
+    }
+
+    /**
+     * A rule that names the loser of a lost update before the run, and how often it held.
+     *
+     * @param loser the transaction the rule names ({@link Rule#SHORTER_DELAY}); empty for
+     *              {@link Rule#FIRST_READER}, which names a different one in each trial
+     * @param held  of the trials that lost an update, those whose lost write was the one the rule names
+     */
+    public record Prediction(Rule rule, String loser, Proportion held) {
+        public enum Rule {
+            /** Equal delays: the first to read is the first to write, and is buried. */
+            FIRST_READER,
+            /** Unequal delays: the shorter sleeper writes first, and is buried. */
+            SHORTER_DELAY
+        }
     }
 
     /** What a run means, in one word. */
@@ -162,18 +191,36 @@ public final class AccountLesson {
         }
 
         /**
-         * Of the trials that lost an update, how many lost the write of the transaction that read first. With equal
-         * delays the first to read is the first to write, so the last writer, which read a moment later, buries it.
+         * What should predict whose write is lost, and how often it did. The lost write is the one that lands first:
+         * the other transaction, having read before it, writes on top. With equal delays the first to land is the
+         * first to read; with two transactions of unequal delays it is the one with the shorter delay. Empty under
+         * a forced schedule (which decides by itself), for several transactions with unequal delays, or when no
+         * update was lost.
          */
-        public Optional<Proportion> firstReaderLost() {
+        public Optional<Prediction> prediction() {
             long lost = lostUpdateTrials();
-            if (lost == 0) {
+            if (lost == 0 || setup.schedule() != null) {
                 return Optional.empty();
             }
-            long first = trials.stream().filter(t -> t.outcome() instanceof Outcome.LostUpdates l
-                    && firstReader(t).map(name -> l.overwrites().stream()
-                            .anyMatch(o -> o.lost().writer().equals(name))).orElse(false)).count();
-            return Optional.of(new Proportion(first, lost));
+            List<Transaction> ts = setup.transactions();
+            if (setup.delays().equalFor(ts)) {
+                long held = trials.stream().filter(t -> firstReader(t).map(name -> lostWrite(t, name))
+                        .orElse(false)).count();
+                return Optional.of(new Prediction(Prediction.Rule.FIRST_READER, "", new Proportion(held, lost)));
+            }
+            if (ts.size() != 2) {
+                return Optional.empty();
+            }
+            Transaction shorter = setup.delays().of(ts.get(0)).compareTo(setup.delays().of(ts.get(1))) < 0
+                    ? ts.get(0) : ts.get(1);
+            long held = trials.stream().filter(t -> lostWrite(t, shorter.name())).count();
+            return Optional.of(new Prediction(Prediction.Rule.SHORTER_DELAY, shorter.name(),
+                    new Proportion(held, lost)));
+        }
+
+        private static boolean lostWrite(Trial trial, String transaction) {
+            return trial.outcome() instanceof Outcome.LostUpdates l
+                    && l.overwrites().stream().anyMatch(o -> o.lost().writer().equals(transaction));
         }
 
         private static Optional<String> firstReader(Trial trial) {
@@ -271,7 +318,7 @@ public final class AccountLesson {
                 Pause pause = jitter(setup.jitter())
                         .andThen(sequencer == null ? Pause.none() : sequencer.pauseFor(t.name()))
                         .andThen(extra.apply(t.name()))
-                        .andThen(Pause.sleepAfterRead(setup.delay()));
+                        .andThen(Pause.sleepAfterRead(setup.delays().of(t)));
                 var update = new Update(t.name(), t.amount(), pause, trace);
                 String thread = index == 0 ? t.name() : t.name() + " (trial " + (index + 1) + ")";
                 tasks.add(new Task<>(thread, () -> guard.run(update, account).value()));

@@ -31,6 +31,23 @@ public record Transaction(String name, long amount) {
         return List.copyOf(all);
     }
 
+    /**
+     * Refuses a start and amounts whose sums could leave the range of a {@code long} in some order of the
+     * transactions (any partial sum is at most |start| + the sum of |amount|), so that the run, which adds with
+     * {@code +}, and the model always agree.
+     */
+    public static void checkRange(long start, List<Transaction> transactions) {
+        try {
+            long bound = Math.absExact(start);
+            for (Transaction t : transactions) {
+                bound = Math.addExact(bound, Math.absExact(t.amount()));
+            }
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("the balance " + start + " and the amounts could leave the range of a"
+                    + " long (" + Long.MIN_VALUE + " to " + Long.MAX_VALUE + "); use smaller numbers");
+        }
+    }
+
     /** The ending value when every transaction sees the one before it. */
     public static long serialTotal(long start, List<Transaction> transactions) {
         return start + transactions.stream().mapToLong(Transaction::amount).sum();

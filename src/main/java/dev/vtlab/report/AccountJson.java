@@ -8,7 +8,9 @@ import dev.vtlab.report.LessonJson.Machine;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 import static dev.vtlab.report.LessonJson.millis;
@@ -21,8 +23,10 @@ public final class AccountJson {
                     long lostUpdateTrials, String verdict, double elapsedMs) {
     }
 
+    /** @param delaysMs each transaction's delay, by name, in the order of {@code transactions} */
     record Parameters(String threads, String sync, long start, List<Transaction> transactions, long expected,
-                      int trials, boolean sequential, double delayMs, double jitterMs, String schedule) {
+                      int trials, boolean sequential, Map<String, Double> delaysMs, double jitterMs,
+                      String schedule) {
     }
 
     record Model(long interleavings, List<Predicted> endings) {
@@ -41,7 +45,7 @@ public final class AccountJson {
     public static void write(PrintWriter out, Result result, Duration elapsed) {
         Setup s = result.setup();
         var parameters = new Parameters(s.threads().cliName(), s.sync().cliName(), s.start(), s.transactions(),
-                s.expected(), s.trials(), s.sequential(), millis(s.delay()), millis(s.jitter()),
+                s.expected(), s.trials(), s.sequential(), delays(s), millis(s.jitter()),
                 s.schedule() == null ? null : s.schedule().cliName());
         List<Predicted> predicted = result.model().endings().stream()
                 .map(e -> new Predicted(e.value(), e.interleavings(), AccountReport.meaning(e))).toList();
@@ -50,6 +54,12 @@ public final class AccountJson {
                 new Model(result.model().interleavings(), predicted), observed, result.lostUpdateTrials(),
                 result.verdict().name().toLowerCase(Locale.ROOT), millis(elapsed));
         LessonJson.print(out, doc);
+    }
+
+    private static Map<String, Double> delays(Setup s) {
+        Map<String, Double> delays = new LinkedHashMap<>();
+        s.transactions().forEach(t -> delays.put(t.name(), millis(s.delays().of(t))));
+        return delays;
     }
 
     private static Observed observed(Row row) {

@@ -2,12 +2,15 @@ package dev.vtlab.report;
 
 import dev.vtlab.lesson.AccountLesson.Result;
 import dev.vtlab.lesson.AccountLesson.Row;
+import dev.vtlab.lesson.AccountLesson.Prediction;
 import dev.vtlab.lesson.AccountLesson.Setup;
 import dev.vtlab.lesson.AccountLesson.Trial;
 import dev.vtlab.lesson.Interleavings.Ending;
 import dev.vtlab.lesson.Interleavings.Model;
 import dev.vtlab.lesson.Outcome;
 import dev.vtlab.lesson.Overwrite;
+import dev.vtlab.lesson.Proportion;
+import dev.vtlab.lesson.Transaction;
 import dev.vtlab.sync.Step;
 import dev.vtlab.sync.Sync;
 import dev.vtlab.sync.Version;
@@ -42,7 +45,7 @@ public final class AccountReport {
         List<String> knobs = new ArrayList<>();
         knobs.add(setup.trials() + (setup.trials() == 1 ? " trial" : " trials")
                 + (setup.trials() > 1 ? (setup.sequential() ? ", one after another" : ", all at once") : ""));
-        knobs.add("delay " + Millis.brief(setup.delay()));
+        knobs.add(delays(setup));
         if (!setup.jitter().isZero()) {
             knobs.add("jitter up to " + Millis.brief(setup.jitter()));
         }
@@ -50,13 +53,19 @@ public final class AccountReport {
             knobs.add("forced schedule " + setup.schedule().cliName() + " (" + setup.schedule().description() + ")");
         }
         out.println(style.dim(String.join("; ", knobs)));
+        if (setup.trials() > 1) {
+            out.println(style.bold("Trial 1, told as a story" + (setup.sequential() ? ":"
+                    : " (the other trials run beside it):")));
+        }
+        out.println("starting with balance of " + setup.start());
         out.flush();
     }
 
     /** One trial's ending, named as the original lesson does, and whose write was lost. */
     public void story(Result result) {
         Trial trial = result.trials().getFirst();
-        out.println("ending balance of " + trial.outcome().actual());
+        out.println("ending balance of " + trial.outcome().actual() + style.dim("  (read after the with block,"
+                + " which waited for both)"));
         switch (trial.outcome()) {
             case Outcome.Consistent c -> out.println(style.green("Correct: " + c.expected() + ". Every transaction"
                     + " read the balance the one before it wrote."));
@@ -174,16 +183,7 @@ public final class AccountReport {
                 out.println(style.yellow("Race shown: " + result.lostUpdateTrials() + " of " + setup.trials()
                         + " trials lost an update.") + " The ending depends on which write lands last;"
                         + " try --sync lock to see it fixed.");
-                result.firstReaderLost().ifPresent(p -> {
-                    out.printf(Locale.ROOT, "In %d of those %d trials (%.1f%%) the lost write was the first"
-                            + " reader's.%n", p.count(), p.total(), 100 * p.fraction());
-                    if (p.fraction() > 0.5) {
-                        out.println("With equal delays the first to read is the first to write, and the other"
-                                + " transaction's later write,");
-                        out.println("computed from the same old balance, lands on top: the order of the reads"
-                                + " predicts the loser.");
-                    }
-                });
+                result.prediction().ifPresent(p -> prediction(setup, p));
             }
             case INCONCLUSIVE -> out.println(style.yellow("Inconclusive: no trial lost an update, but nothing"
                     + " guards the balance.") + " The race window was too short to be hit"
@@ -194,6 +194,53 @@ public final class AccountReport {
                     + " appeared. This is a bug in vtlab or the JVM."));
         }
         out.flush();
+    }
+
+    /**
+     * Whose write was lost, and why: the write that lands first is buried by the other, which read before it. What
+     * decides the order of the writes is said only when the trials bear it out (more than half of them).
+     */
+    private void prediction(Setup setup, Prediction p) {
+        Proportion held = p.held();
+        switch (p.rule()) {
+            case FIRST_READER -> {
+                out.printf(Locale.ROOT, "In %d of those %d trials (%.1f%%) the lost write was the first"
+                        + " reader's.%n", held.count(), held.total(), 100 * held.fraction());
+                if (held.fraction() > 0.5) {
+                    out.println("With equal delays the first to read is the first to write, and the other");
+                    out.println("transaction's later write, computed from the same old balance, lands on");
+                    out.println("top: the order of the reads predicts the loser.");
+                }
+            }
+            case SHORTER_DELAY -> {
+                Transaction loser = setup.transactions().stream().filter(t -> t.name().equals(p.loser()))
+                        .findFirst().orElseThrow();
+                Transaction winner = setup.transactions().stream().filter(t -> t != loser).findFirst().orElseThrow();
+                Duration short_ = setup.delays().of(loser);
+                Duration long_ = setup.delays().of(winner);
+                out.printf(Locale.ROOT, "In %d of those %d trials (%.1f%%) the lost write was the %s's, the"
+                        + " shorter delay (%s against %s).%n", held.count(), held.total(), 100 * held.fraction(),
+                        loser.name(), Millis.brief(short_), Millis.brief(long_));
+                if (held.fraction() > 0.5) {
+                    out.println("Both read at about the same time; the " + loser.name() + " wakes first and writes");
+                    out.println("first, and the " + winner.name() + "'s write, " + Millis.brief(long_.minus(short_))
+                            + " later and computed from the same");
+                    out.println("old balance, lands on top: the longer sleeper's write is the one that stays.");
+                } else {
+                    out.println("The starts are spread (--jitter) more than the delays differ, so the order of");
+                    out.println("the writes is left to the scheduler.");
+                }
+            }
+        }
+    }
+
+    /** {@code delay 1 ms}, or {@code delays deposit 2 ms, withdrawal 5 ms}. */
+    private static String delays(Setup setup) {
+        if (setup.delays().equalFor(setup.transactions())) {
+            return "delay " + Millis.brief(setup.delays().of(setup.transactions().getFirst()));
+        }
+        return "delays " + setup.transactions().stream().map(t -> t.name() + " " + Millis.brief(setup.delays().of(t)))
+                .collect(Collectors.joining(", "));
     }
 
     /** The words for an ending: correct, or whose write was lost; several ways are joined by "or". */

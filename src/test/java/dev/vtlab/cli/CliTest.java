@@ -63,7 +63,7 @@ class CliTest {
         "--threads green    | '--threads': unknown value 'green'; use one of platform, virtual, scope",
         "--tasks 0          | '--tasks': 0 is out of range; use a whole number from 1 to 10000",
         "--tasks -3         | '--tasks': -3 is out of range",
-        "--tasks many       | '--tasks': 'many' is not an int",
+        "--tasks many       | '--tasks': 'many' is not a whole number; use a whole number from 1 to 10000",
         "--delay -5ms       | '--delay': '-5ms' is negative",
         "--delay soon       | '--delay': 'soon' is not a duration",
         "--frobnicate       | Unknown option: '--frobnicate'"})

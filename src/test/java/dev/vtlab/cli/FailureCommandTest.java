@@ -68,7 +68,7 @@ class FailureCommandTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "--threads scope              | '--threads': unknown value 'scope'; use one of platform, virtual",
-        "--fail 4                     | '--fail': 4 is out of range; use a task number from 1 to 3",
+        "--fail 4                     | '--fail': 4 is out of range; use a whole number from 1 to 3",
         "--exception oom              | '--exception': unknown value 'oom'; use one of illegal-state, io, timeout",
         "--fail-after 2s --work 1s    | '--fail-after': 2000 ms is not less than --work (1000 ms)",
         "--work soon                  | '--work': 'soon' is not a duration"})

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
@@ -81,6 +82,65 @@ class AccountLessonTest {
 
         assertEquals(500, result.distribution().stream().mapToLong(r -> r.share().count()).sum());
         assertEquals(500, result.trials().size());
+    }
+
+    /**
+     * With unequal delays the shorter sleeper writes first and is buried. Forced per trial: both read, then the
+     * deposit (1 ms) writes before the withdrawal (2 ms) may; the rule names the deposit and held in every trial.
+     * With equal delays the rule is the first reader's; under a forced schedule there is none.
+     */
+    @ParameterizedTest
+    @EnumSource(ThreadKind.class)
+    @Timeout(30)
+    void theShorterDelayPredictsTheLoserWhenDelaysDiffer(ThreadKind kind) throws Exception {
+        var delays = new Delays(Duration.ZERO, Map.of("deposit", Duration.ofMillis(1),
+                "withdrawal", Duration.ofMillis(2)));
+        var setup = new Setup(kind, Sync.NONE, AccountLesson.START, DEPOSIT_AND_WITHDRAWAL, delays, Duration.ZERO,
+                20, false, null);
+        var bothRead = bothAt(Point.AFTER_READ);
+        var depositWrote = new ConcurrentHashMap<Integer, CountDownLatch>();
+        Result result = AccountLesson.run(setup, Trace.none(), (trial, name) -> {
+            CountDownLatch wrote = depositWrote.computeIfAbsent(trial, t -> new CountDownLatch(1));
+            Pause meet = bothRead.apply(trial, name);
+            return point -> {
+                meet.at(point);
+                if (name.equals("deposit") && point == Point.AFTER_WRITE) {
+                    wrote.countDown();
+                } else if (name.equals("withdrawal") && point == Point.AFTER_READ) {
+                    await(wrote);
+                }
+            };
+        });
+
+        var prediction = result.prediction().orElseThrow();
+        assertEquals(AccountLesson.Prediction.Rule.SHORTER_DELAY, prediction.rule());
+        assertEquals("deposit", prediction.loser());
+        assertEquals(new Proportion(20, 20), prediction.held());
+
+        Result equal = AccountLesson.run(setup(kind, Sync.NONE, 10, null), Trace.none(), bothAt(Point.AFTER_READ));
+        assertEquals(AccountLesson.Prediction.Rule.FIRST_READER, equal.prediction().orElseThrow().rule());
+        Result forced = AccountLesson.run(setup(kind, Sync.NONE, 10, Schedule.DEPOSIT_LOST), Trace.none());
+        assertTrue(forced.prediction().isEmpty(), "a forced schedule decides by itself");
+    }
+
+    @Test
+    @Timeout(10)
+    void refusesADelayForATransactionThatIsNotThere() {
+        var e = assertThrows(IllegalArgumentException.class, () -> new Setup(ThreadKind.VIRTUAL, Sync.NONE, 100,
+                DEPOSIT_AND_WITHDRAWAL, new Delays(Duration.ZERO, Map.of("refund", Duration.ofMillis(1))),
+                Duration.ZERO, 1, false, null));
+        assertTrue(e.getMessage().contains("refund"), e.getMessage());
+    }
+
+    /** Sums that could leave a long in some order are refused before anything runs. */
+    @Test
+    @Timeout(10)
+    void refusesNumbersWhoseSumsCouldWrap() {
+        assertThrows(IllegalArgumentException.class, () -> new Setup(ThreadKind.VIRTUAL, Sync.NONE,
+                Long.MAX_VALUE - 10, Transaction.named(List.of(50L, -150L)), Duration.ZERO, Duration.ZERO, 1,
+                false, null));
+        assertThrows(IllegalArgumentException.class, () -> new Setup(ThreadKind.VIRTUAL, Sync.NONE, 0,
+                Transaction.named(List.of(Long.MIN_VALUE)), Duration.ZERO, Duration.ZERO, 1, false, null));
     }
 
     /** A barrier per trial at {@code point}: both transactions of a trial are there together, then go on. */
