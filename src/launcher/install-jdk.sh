@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # install-jdk.sh RELEASE CACHE_DIR
 #
-# Obtains a private JDK RELEASE (21 or 25) for vtlab on a Debian-like machine whose own archive lacks it (Debian 12
-# has neither). Prints the new JAVA_HOME on stdout; everything else goes to stderr. Exit 0 only when the JDK passed
-# its self-test. Debian only, so it may use GNU tools (flock, readlink -f, find -print0); the launcher does not.
+# Obtains a private JDK RELEASE (21, 25 or 26) for vtlab on a Debian-like machine whose own archive lacks it
+# (Debian 12 has none of them). Prints the new JAVA_HOME on stdout; everything else goes to stderr. Exit 0 only when
+# the JDK passed its self-test. Debian only, so it may use GNU tools (flock, readlink -f, find -print0); the
+# launcher does not.
 #
-# How: Debian 13 (trixie) builds openjdk-21 and openjdk-25 against glibc 2.41, newer than Debian 12's 2.36. So we
-# download trixie's openjdk-RELEASE *and* its libc6 with a private apt state (the system's /etc/apt, /var/lib/apt,
-# /var/cache/apt and /var/lib/dpkg are only read, never written), unpack both with dpkg-deb -x, and point every
-# JDK executable at the private glibc with patchelf. Nothing is installed system-wide.
+# How: Debian 13 (trixie) builds openjdk-21 and openjdk-25 against glibc 2.41, newer than Debian 12's 2.36, and
+# Debian 14 (forky, still testing) builds openjdk-26 against 2.43. So we download that suite's openjdk-RELEASE *and*
+# its libc6 with a private apt state (the system's /etc/apt, /var/lib/apt, /var/cache/apt and /var/lib/dpkg are
+# only read, never written), unpack both with dpkg-deb -x, and point every JDK executable at the private glibc with
+# patchelf. Nothing is installed system-wide.
 #
 # Layout (CACHE=$2, N=RELEASE):
 #   CACHE/jdk-N                   symlink -> jdk-N.d.XXXXXX/usr/lib/jvm/java-N-openjdk-amd64 (the JAVA_HOME)
@@ -40,7 +42,8 @@ readonly RELEASE=$1
 # The Debian suite that has openjdk-RELEASE built against a glibc we can carry along. One line per release.
 case $RELEASE in
     21 | 25) SUITE=trixie ;;
-    *) die "vtlab can obtain JDK 21 and 25 only; install a JDK $RELEASE yourself and set VTLAB_JAVA${RELEASE}_HOME" ;;
+    26) SUITE=forky ;;     # Debian 14, in testing: its packages change more often than a release's
+    *) die "vtlab can obtain JDK 21, 25 and 26 only; install a JDK $RELEASE yourself, set VTLAB_JAVA${RELEASE}_HOME" ;;
 esac
 readonly SUITE
 readonly PACKAGES=("openjdk-$RELEASE-jre-headless" "openjdk-$RELEASE-jdk-headless" libc6)
