@@ -1,23 +1,27 @@
 #!/usr/bin/env bash
-# install-jdk21.sh CACHE_DIR
+# install-jdk.sh RELEASE CACHE_DIR
 #
-# Obtains a private JDK 21 for vtlab on a Debian-like machine that has no JDK 21 package (Debian 12).
-# Prints the new JAVA_HOME on stdout; everything else goes to stderr. Exit 0 only when the JDK passed its
-# self-test.
+# Obtains a private JDK RELEASE (21, 25 or 26) for vtlab on a Debian-like machine whose own archive lacks it
+# (Debian 12 has none of them). Prints the new JAVA_HOME on stdout; everything else goes to stderr. Exit 0 only when
+# the JDK passed its self-test. Debian only, so it may use GNU tools (flock, readlink -f, find -print0); the
+# launcher does not.
 #
-# How: Debian 13 (trixie) builds openjdk-21 against glibc 2.41, newer than Debian 12's 2.36. So we download
-# trixie's openjdk-21 *and* its libc6 with a private apt state (the system's /etc/apt, /var/lib/apt,
-# /var/cache/apt and /var/lib/dpkg are only read, never written), unpack both with dpkg-deb -x, and point every
-# JDK executable at the private glibc with patchelf. Nothing is installed system-wide.
+# How: Debian 13 (trixie) builds openjdk-21 and openjdk-25 against glibc 2.41, newer than Debian 12's 2.36, and
+# Debian 14 (forky, still testing) builds openjdk-26 against 2.43. So we download that suite's openjdk-RELEASE *and*
+# its libc6 with a private apt state (the system's /etc/apt, /var/lib/apt, /var/cache/apt and /var/lib/dpkg are
+# only read, never written), unpack both with dpkg-deb -x, and point every JDK executable at the private glibc with
+# patchelf. Nothing is installed system-wide.
 #
-# Layout (CACHE=$1):
-#   CACHE/jdk-21                  symlink -> jdk-21.d.XXXXXX/usr/lib/jvm/java-21-openjdk-amd64 (the JAVA_HOME)
-#   CACHE/jdk-21/vtlab-complete   marker, written only after the self-test passed
-#   CACHE/jdk-21.d.XXXXXX/        the unpacked packages (usr/lib/jvm/..., usr/lib/<triplet> = private glibc)
-#   CACHE/.install.lock           flock: one install at a time per cache
+# Layout (CACHE=$2, N=RELEASE):
+#   CACHE/jdk-N                   symlink -> jdk-N.d.XXXXXX/usr/lib/jvm/java-N-openjdk-amd64 (the JAVA_HOME)
+#   CACHE/jdk-N/vtlab-complete    marker, written only after the self-test passed
+#   CACHE/jdk-N.d.XXXXXX/         the unpacked packages (usr/lib/jvm/..., usr/lib/<triplet> = private glibc)
+#   CACHE/.install-N.lock         flock: one install of a release at a time per cache; installs of two releases
+#                                 do not wait for each other (./vtlab counter never waits for a JDK 25 install)
+#   CACHE/.work-N.XXXXXX/         the private apt state and downloads, deleted at the end
 # The patched executables name the private glibc by absolute path, so an install cannot be moved: it is built in
-# its final directory and published by atomically replacing the jdk-21 symlink. A half-finished install is never
-# reachable through CACHE/jdk-21, and a leftover one is deleted by the next install.
+# its final directory and published by atomically replacing the jdk-N symlink. A half-finished install is never
+# reachable through CACHE/jdk-N, and a leftover one is deleted by the next install of that release.
 #
 # Environment (all optional):
 #   VTLAB_DEBIAN_MIRROR           Debian archive URL (default: the one this machine's apt sources use)
@@ -28,17 +32,25 @@
 set -euo pipefail
 
 readonly MARKER=vtlab-complete
-readonly PACKAGES=(openjdk-21-jre-headless openjdk-21-jdk-headless libc6)
 readonly NEED_FREE_MB=600
 
 say() { printf 'vtlab: %s\n' "$*" >&2; }
 die() { printf 'vtlab: error: %s\n' "$*" >&2; exit 1; }
 
-[[ $# -eq 1 && -n $1 ]] || die "usage: install-jdk21.sh CACHE_DIR"
-mkdir -p -- "$1"
-CACHE=$(cd -- "$1" && pwd -P)
+[[ $# -eq 2 && $1 =~ ^[0-9]+$ && -n $2 ]] || die "usage: install-jdk.sh RELEASE CACHE_DIR (e.g. 25 ~/.cache/vtlab)"
+readonly RELEASE=$1
+# The Debian suite that has openjdk-RELEASE built against a glibc we can carry along. One line per release.
+case $RELEASE in
+    21 | 25) SUITE=trixie ;;
+    26) SUITE=forky ;;     # Debian 14, in testing: its packages change more often than a release's
+    *) die "vtlab can obtain JDK 21, 25 and 26 only; install a JDK $RELEASE yourself, set VTLAB_JAVA${RELEASE}_HOME" ;;
+esac
+readonly SUITE
+readonly PACKAGES=("openjdk-$RELEASE-jre-headless" "openjdk-$RELEASE-jdk-headless" libc6)
+mkdir -p -- "$2"
+CACHE=$(cd -- "$2" && pwd -P)
 [[ $CACHE != *:* ]] || die "cache directory '$CACHE' contains ':', which cannot appear in an RPATH"
-FINAL=$CACHE/jdk-21
+FINAL=$CACHE/jdk-$RELEASE
 
 # --- preconditions ------------------------------------------------------------------------------------------
 [[ -f /etc/debian_version ]] || die "this installer needs a Debian-like system (no /etc/debian_version)"
@@ -55,14 +67,14 @@ os_release() { sed -n "s/^$1=//p" /etc/os-release 2>/dev/null | tr -d "\"'" | he
 HOST_ID=$(os_release ID)
 HOST_CODENAME=$(os_release VERSION_CODENAME)
 if [[ $HOST_ID != debian ]]; then
-    die "automatic install of JDK 21 supports Debian only (this is '${HOST_ID:-unknown}'); install your distribution's
-openjdk-21-jdk package (Ubuntu 22.04 and later have it) or a Temurin 21, then point VTLAB_JAVA_HOME at it"
+    die "automatic install of JDK $RELEASE supports Debian only (this is '${HOST_ID:-unknown}'); install your
+distribution's openjdk-$RELEASE-jdk package or a Temurin $RELEASE, then point vtlab at it (./vtlab jdk says how)"
 fi
 
 # --- one install at a time ----------------------------------------------------------------------------------
-exec 9>"$CACHE/.install.lock"
+exec 9>"$CACHE/.install-$RELEASE.lock"
 if ! flock -n 9; then
-    say "another vtlab is installing JDK 21 into $CACHE; waiting for it..."
+    say "another vtlab is installing JDK $RELEASE into $CACHE; waiting for it..."
     flock 9
 fi
 
@@ -76,12 +88,13 @@ fi
 
 avail_kb=$(df -Pk -- "$CACHE" | awk 'NR==2 {print $4}')
 if [[ $avail_kb =~ ^[0-9]+$ ]] && (( avail_kb < NEED_FREE_MB * 1024 )); then
-    die "only $((avail_kb / 1024)) MB free in $CACHE; installing JDK 21 needs about $NEED_FREE_MB MB"
+    die "only $((avail_kb / 1024)) MB free in $CACHE; installing JDK $RELEASE needs about $NEED_FREE_MB MB"
 fi
 
-# Leftovers of interrupted installs (we hold the lock, so nobody is using them) and an unmarked jdk-21.
-find "$CACHE" -maxdepth 1 -name '.work.*' -exec rm -rf -- {} +
-for old in "$CACHE"/jdk-21.d.*; do
+# Leftovers of interrupted installs of this release (we hold its lock, so nobody is using them) and an unmarked
+# jdk-N.
+find "$CACHE" -maxdepth 1 -name ".work-$RELEASE.*" -exec rm -rf -- {} +
+for old in "$CACHE/jdk-$RELEASE.d."*; do
     [[ -e $old ]] || continue
     [[ $(readlink -f -- "$FINAL" 2>/dev/null) == "$old"/* ]] || rm -rf -- "$old"
 done
@@ -90,8 +103,8 @@ if [[ -e $FINAL && ! -L $FINAL ]]; then
 fi
 
 START=$SECONDS
-INSTALL=$(mktemp -d "$CACHE/jdk-21.d.XXXXXX")
-WORK=$(mktemp -d "$CACHE/.work.XXXXXX")
+INSTALL=$(mktemp -d "$CACHE/jdk-$RELEASE.d.XXXXXX")
+WORK=$(mktemp -d "$CACHE/.work-$RELEASE.XXXXXX")
 published=0
 cleanup() {
     if [[ ${VTLAB_KEEP_WORK:-0} != 1 ]]; then rm -rf -- "$WORK"; else say "kept $WORK"; fi
@@ -99,7 +112,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-say "obtaining JDK 21 (one time, ~150 MB download) into $CACHE ..."
+say "obtaining JDK $RELEASE (one time, about 150 MB to download) into $CACHE ..."
 
 # --- which mirror does this machine use? --------------------------------------------------------------------
 # Prints "URI SUITE" for every enabled 'deb' entry of the system's apt sources (one-line and deb822 formats).
@@ -160,10 +173,10 @@ mkdir -p "$WORK/lists/partial" "$WORK/cache/archives/partial" "$WORK/sources.lis
 : >"$WORK/sources.list"
 : >"$WORK/preferences"
 {
-    printf 'Types: deb\nURIs: %s\nSuites: trixie trixie-updates\nComponents: main\nArchitectures: %s\n%s\n\n' \
-        "$MAIN_MIRROR" "$ARCH" "$SIGNED_BY"
-    printf 'Types: deb\nURIs: %s\nSuites: trixie-security\nComponents: main\nArchitectures: %s\n%s\n\n' \
-        "$SEC_MIRROR" "$ARCH" "$SIGNED_BY"
+    printf 'Types: deb\nURIs: %s\nSuites: %s %s-updates\nComponents: main\nArchitectures: %s\n%s\n\n' \
+        "$MAIN_MIRROR" "$SUITE" "$SUITE" "$ARCH" "$SIGNED_BY"
+    printf 'Types: deb\nURIs: %s\nSuites: %s-security\nComponents: main\nArchitectures: %s\n%s\n\n' \
+        "$SEC_MIRROR" "$SUITE" "$ARCH" "$SIGNED_BY"
     if [[ -z $patchelf_bin ]]; then
         # trixie's patchelf itself needs glibc 2.38: take the one built for this machine's own release.
         [[ -n $HOST_CODENAME ]] || die "patchelf is not installed and the Debian release is unknown"
@@ -197,11 +210,11 @@ run_logged() {  # run_logged LOGNAME cmd...: output to a log, shown only on fail
     fi
 }
 
-say "  package indexes from $MAIN_MIRROR and $SEC_MIRROR (trixie)"
+say "  package indexes from $MAIN_MIRROR and $SEC_MIRROR ($SUITE)"
 run_logged apt-update apt-get "${APT_OPTS[@]}" update
 if grep -E '^(W|E): (Failed to fetch|GPG error|The repository .* is not signed|Some index files failed)' \
         "$WORK/apt-update.log" >&2; then
-    die "apt-get update of the trixie indexes failed (see above)"
+    die "apt-get update of the $SUITE indexes failed (see above)"
 fi
 
 downloads=("${PACKAGES[@]}")
@@ -220,9 +233,9 @@ done
 [[ -n $patchelf_bin ]] || patchelf_bin=$WORK/tools/usr/bin/patchelf
 [[ -x $patchelf_bin ]] || die "no usable patchelf (expected $patchelf_bin)"
 
-JDK=$INSTALL/usr/lib/jvm/java-21-openjdk-$ARCH
+JDK=$INSTALL/usr/lib/jvm/java-$RELEASE-openjdk-$ARCH
 GLIBC=$INSTALL/usr/lib/$TRIPLET
-[[ -x $JDK/bin/java ]] || die "the openjdk-21 packages did not contain $JDK/bin/java"
+[[ -x $JDK/bin/java ]] || die "the openjdk-$RELEASE packages did not contain $JDK/bin/java"
 [[ -f $GLIBC/$LDSO ]]  || die "the libc6 package did not contain $GLIBC/$LDSO"
 
 # --- links into /etc: use the unpacked copies (without jvm.cfg, java does not start) ------------------------
@@ -230,7 +243,7 @@ while IFS= read -r -d '' link; do
     target=$(readlink -- "$link")
     case $target in
         */cacerts) ;;   # the truststore, handled below
-        /etc/java-21-openjdk/*)
+        "/etc/java-$RELEASE-openjdk/"*)
             [[ -f $INSTALL$target ]] || die "$link points to $target, which the packages do not contain"
             cp --remove-destination -- "$INSTALL$target" "$link" ;;
     esac
@@ -310,9 +323,9 @@ major_of() {
     printf '%s' "${v%%[!0-9]*}"
 }
 jv=$("$JDK/bin/java" -version 2>&1) || die "java -version failed: $jv"
-[[ $(major_of <<<"$jv") == 21 ]] || die "java -version does not report 21: $jv"
+[[ $(major_of <<<"$jv") == "$RELEASE" ]] || die "java -version does not report $RELEASE: $jv"
 cv=$("$JDK/bin/javac" -version 2>&1) || die "javac -version failed: $cv"
-[[ $(major_of <<<"$cv") == 21 ]] || die "javac -version does not report 21: $cv"
+[[ $(major_of <<<"$cv") == "$RELEASE" ]] || die "javac -version does not report $RELEASE: $cv"
 [[ -x $JDK/bin/jfr ]] || die "jfr is missing"
 "$JDK/bin/jfr" --version >/dev/null 2>&1 || die "jfr does not start"
 
@@ -328,11 +341,11 @@ import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
-/** SelfTest [TLS_HOST]: the JDK is 21, can start processes (jspawnhelper), and has a usable truststore. */
+/** SelfTest RELEASE [TLS_HOST]: the JDK is RELEASE, can start processes (jspawnhelper), has a usable truststore. */
 public class SelfTest {
     public static void main(String[] args) throws Exception {
         int feature = Runtime.version().feature();
-        if (feature != 21) fail("runtime is " + Runtime.version() + ", not 21");
+        if (feature != Integer.parseInt(args[0])) fail("runtime is " + Runtime.version() + ", not " + args[0]);
 
         Process p = new ProcessBuilder("true").inheritIO().start();
         if (p.waitFor() != 0) fail("ProcessBuilder(\"true\") exited " + p.exitValue());
@@ -344,7 +357,7 @@ public class SelfTest {
                 .mapToInt(tm -> ((X509TrustManager) tm).getAcceptedIssuers().length).sum();
         if (anchors == 0) fail("the truststore has no trusted certificates");
 
-        String host = args.length > 0 ? args[0] : "";
+        String host = args.length > 1 ? args[1] : "";
         if (host.isEmpty()) return;
         try (Socket plain = new Socket()) {
             try {
@@ -369,11 +382,11 @@ public class SelfTest {
     }
 }
 EOF
-"$JDK/bin/java" "$WORK/SelfTest.java" "${VTLAB_TLS_CHECK_HOST-repo.maven.apache.org}" ||
+"$JDK/bin/java" "$WORK/SelfTest.java" "$RELEASE" "${VTLAB_TLS_CHECK_HOST-repo.maven.apache.org}" ||
     die "the unpacked JDK failed its self-test"
 
 {
-    printf 'vtlab JDK 21 install, complete and self-tested\n'
+    printf 'vtlab JDK %s install, complete and self-tested\n' "$RELEASE"
     printf 'java: %s\n' "$(head -n1 <<<"$jv")"
     printf 'glibc: %s\n' "$GLIBC"
     printf 'truststore: %s\n' "$TRUSTSTORE_KIND"
@@ -382,13 +395,13 @@ EOF
 } >"$JDK/$MARKER"
 
 # --- publish atomically -------------------------------------------------------------------------------------
-ln -s -- "${JDK#"$CACHE"/}" "$CACHE/.jdk-21.new.$$"
-mv -T -f -- "$CACHE/.jdk-21.new.$$" "$FINAL"
+ln -s -- "${JDK#"$CACHE"/}" "$CACHE/.jdk-$RELEASE.new.$$"
+mv -T -f -- "$CACHE/.jdk-$RELEASE.new.$$" "$FINAL"
 published=1
-for old in "$CACHE"/jdk-21.d.*; do
+for old in "$CACHE/jdk-$RELEASE.d."*; do
     [[ $old == "$INSTALL" ]] || rm -rf -- "$old"
 done
 
 mb=$(du -sm -- "$INSTALL" | cut -f1)
-say "JDK 21 ready in $((SECONDS - START)) s ($mb MB): $FINAL -> $JDK"
+say "JDK $RELEASE ready in $((SECONDS - START)) s ($mb MB): $FINAL -> $JDK"
 printf '%s\n' "$JDK"
