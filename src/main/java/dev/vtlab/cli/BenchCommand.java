@@ -53,12 +53,16 @@ import java.util.concurrent.TimeUnit;
             "         virtual-thread executor, for 1 to 100,000 subtasks, forked from main and from a virtual thread."},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  vtlab bench scale                                10,000 tasks of 100 ms, four ways",
-            "  vtlab bench scale --only virtual --tasks 1000000 a million virtual threads",
-            "  vtlab bench locks --only adder,atomic --runs 3",
-            "  vtlab bench scope --format json > scope.json     every run, for scripts",
-            "  vtlab bench scale locks scope --quick            a fast smoke run of everything",
-            "  vtlab bench locks --jmh                          JMH's view of the same six counters"},
+            "  ./vtlab bench scale --quick",
+            "      a smoke run: 1,000 tasks, four ways, one run each",
+            "  ./vtlab bench scale --only virtual --tasks 1000000 --runs 1",
+            "      a million virtual threads that sleep 100 ms",
+            "  ./vtlab bench locks --only adder,atomic --runs 3",
+            "      two of the six counters, 50,000,000 increments each",
+            "  ./vtlab bench scope --quick --format json > scope.json",
+            "      every run, for scripts",
+            "  ./vtlab build -Pjmh && ./vtlab bench locks --jmh --quick",
+            "      build JMH's jar with the lab's JDK 21, then JMH's view of the counters"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:every row was measured (or Ctrl-C stopped the run: the rows measured so far are printed)",
@@ -112,7 +116,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--jmh",
             description = {"locks only: run JMH's Locks benchmarks (one increment per call, 1 and 2 platform",
                 "threads) from target/benchmarks.jar instead of the lab's loop, and print JMH's table. Build the",
-                "jar first: ./mvnw -Pjmh -DskipTests package. 2 forks, --warmup and --runs iterations of 1 s",
+                "jar first with ./vtlab build -Pjmh (the JDK 21 the launcher found). 2 forks, --warmup and --runs iterations of 1 s",
                 "(--quick: 1 fork, 1 + 1 of 200 ms). Example: --jmh"})
     boolean jmh;
 
@@ -236,8 +240,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         Path jar = JmhLaunch.besideClassPath(System.getProperty("java.class.path"));
         if (!Files.isRegularFile(jar)) {
-            throw new EnvironmentException("--jmh: no " + jar + "; build it with ./mvnw -Pjmh -DskipTests"
-                    + " package");
+            throw new EnvironmentException("--jmh: no " + jar + "; build it with ./vtlab build -Pjmh");
         }
         List<String> options = quick
                 ? JmhLaunch.options(1, warmup != null ? warmup : 1, runs != null ? runs : 1, "200ms")

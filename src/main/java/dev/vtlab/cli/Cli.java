@@ -48,14 +48,16 @@ public final class Cli {
                 return cls == VtlabCommand.class ? cls.cast(new VtlabCommand(style)) : fallback.create(cls);
             }
         };
-        return new CommandLine(VtlabCommand.class, factory)
+        CommandLine cli = new CommandLine(VtlabCommand.class, factory)
                 .setOut(out)
                 .setErr(err)
                 .setColorScheme(CommandLine.Help.defaultColorScheme(style.ansi() ? Ansi.ON : Ansi.OFF))
                 .setCaseInsensitiveEnumValuesAllowed(true)
-                .setUsageHelpWidth(110)
+                .setSubcommandsCaseInsensitive(true)
                 .setParameterExceptionHandler(Cli::badUsage)
                 .setExecutionExceptionHandler(Cli::failed);
+        HelpLayout.install(cli);
+        return cli;
     }
 
     /** A user's mistake: one line naming the option and what it accepts, then where to read more. */
@@ -63,8 +65,11 @@ public final class Cli {
         CommandLine cmd = ex.getCommandLine();
         String message = ex.getMessage();
         if (ex instanceof UnmatchedArgumentException unmatched) {
+            String elsewhere = elsewhere(unmatched.getUnmatched(), cmd);
             List<String> suggestions = closest(unmatched.getUnmatched(), cmd);
-            if (!suggestions.isEmpty()) {
+            if (!elsewhere.isEmpty()) {
+                message += "; " + elsewhere;
+            } else if (!suggestions.isEmpty()) {
                 message += "; did you mean " + String.join(" or ", suggestions) + "?";
             }
         }
@@ -72,6 +77,37 @@ public final class Cli {
                 + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
         cmd.getErr().flush();
         return ExitCode.USAGE.code();
+    }
+
+    /** Options that name the same idea in different lessons: the guard is --sync in counter, --lock in pinning. */
+    private static final java.util.Map<String, String> SAME_IDEA = java.util.Map.of("--sync", "--lock",
+            "--lock", "--sync");
+
+    /**
+     * For an option this command lacks: the lessons that have it ({@code --trials belongs to vtlab account}), and
+     * this command's own name for the same idea ({@code here the guard is --lock}). Empty when neither applies.
+     */
+    static String elsewhere(List<String> unmatched, CommandLine cmd) {
+        if (unmatched.isEmpty() || !unmatched.getFirst().startsWith("--") || cmd.getParent() == null) {
+            return "";
+        }
+        String typed = unmatched.getFirst().split("=", 2)[0];
+        List<String> owners = new ArrayList<>();
+        for (CommandLine sibling : cmd.getParent().getSubcommands().values()) {
+            if (sibling != cmd && !sibling.getCommandSpec().usageMessage().hidden()
+                    && sibling.getCommandSpec().findOption(typed) != null
+                    && !owners.contains(sibling.getCommandSpec().qualifiedName())) {
+                owners.add(sibling.getCommandSpec().qualifiedName());
+            }
+        }
+        String same = SAME_IDEA.get(typed);
+        String here = same != null && cmd.getCommandSpec().findOption(same) != null
+                ? "here it is " + same : "";
+        if (owners.isEmpty()) {
+            return here;
+        }
+        String belongs = typed + " belongs to " + String.join(" and ", owners);
+        return here.isEmpty() ? belongs : belongs + "; " + here;
     }
 
     /**

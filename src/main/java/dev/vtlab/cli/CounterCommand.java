@@ -41,16 +41,28 @@ import java.util.concurrent.Callable;
             "With no --sync the whole lesson runs: first unsynchronised (the lost update), then with a lock (20)."},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  vtlab counter                                  the whole lesson: none, then lock",
-            "  vtlab counter --sync none --threads platform   the race on a fixed pool of platform threads",
-            "  vtlab counter --sync cas -v                    compare-and-set: watch the retry",
-            "  vtlab counter --sync synchronized --threads scope --tasks 5",
-            "  vtlab counter --sync none --tasks 100 --delay 10ms",
-            "  vtlab counter --delay 0                        no sleep: the race becomes rare",
-            "  vtlab counter --jfr                            and record it: recordings/counter-TIME.jfr",
-            "  vtlab counter --metrics                        then the run's meters as a table",
-            "  vtlab counter --sync none --metrics=prometheus the meters in the Prometheus text format",
-            "  vtlab counter --sync lock --format json | jq '.runs[0].actual'   the result for scripts"})
+            "  ./vtlab counter",
+            "      the whole lesson: no guard (ends at 10), then a ReentrantLock (20)",
+            "  ./vtlab counter --sync lock",
+            "      the tasks take turns: one waits for the lock while the other updates",
+            "  ./vtlab counter --sync cas -v",
+            "      compare-and-set: each read and write, and the failed CAS that retries",
+            "  ./vtlab counter --code --sync lock",
+            "      the Java that runs: the tasks, the with block, the lock, the update",
+            "  ./vtlab counter --no-join",
+            "      a read before the with block waits sees 0; after it, the real ending",
+            "  ./vtlab counter --sync none --threads platform",
+            "      the same race on a fixed pool of platform threads",
+            "  ./vtlab counter --sync none --tasks 100 --delay 10ms",
+            "      100 tasks: most read before any writes, so most updates are lost",
+            "  ./vtlab counter --delay 0",
+            "      no sleep: the race window is tiny, and the runs usually end at 20",
+            "  ./vtlab counter --jfr",
+            "      and record it into recordings/counter-TIME.jfr",
+            "  ./vtlab counter --metrics=prometheus",
+            "      then the run's Micrometer meters, in the Prometheus text format",
+            "  ./vtlab counter --sync lock --format json | jq '.runs[0].actual'",
+            "      20: the result, for scripts"})
 final class CounterCommand implements Callable<Integer> {
 
     @Spec

@@ -43,13 +43,20 @@ import java.util.concurrent.Callable;
             "Exit code 0 when the lesson has shown the failure; 2 for a bad option; 3 if a scope broke its promise."},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  vtlab failure                                  the whole lesson: four ways, side by side",
-            "  vtlab failure --no-failure                     the control: nothing fails",
-            "  vtlab failure --fail 1                         the failing task is the first get() waits for",
-            "  vtlab failure --threads platform --exception io",
-            "  vtlab failure --fail-after 200ms --work 2s",
-            "  vtlab failure --metrics                        then each way's meters: failed and cancelled subtasks",
-            "  vtlab failure --format json | jq '.ways[] | {way, grade}'   the result for scripts"})
+            "  ./vtlab failure",
+            "      the whole lesson: four ways, side by side",
+            "  ./vtlab failure --no-failure",
+            "      the control: nothing fails, and every way returns every result",
+            "  ./vtlab failure --fail 1",
+            "      the failing task is the first one get() waits for: seen at 50 ms",
+            "  ./vtlab failure --threads platform --exception io",
+            "      ways 1 and 2 on a pool of platform threads; task 3 throws IOException",
+            "  ./vtlab failure --fail-after 200ms --work 2s",
+            "      a later failure, longer work: more work wasted by ways 1 and 2",
+            "  ./vtlab failure --metrics",
+            "      then each way's meters: failed and cancelled subtasks",
+            "  ./vtlab failure --format json | jq -c '.ways[] | [.way, .grade]'",
+            "      each way and its grade, for scripts"})
 final class FailureCommand implements Callable<Integer> {
 
     @Spec

@@ -28,10 +28,13 @@ import java.util.concurrent.Callable;
             "jdk.ThreadPark events, which JDK Mission Control's lock view and 'jfr view contention-by-site' ignore."},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  vtlab pinning --jfr=pinning.jfr && vtlab jfr pinning.jfr",
-            "  vtlab jfr recordings/counter-20261117-153012-345.jfr",
+            "  ./vtlab pinning --jfr=pinning.jfr && ./vtlab jfr pinning.jfr",
+            "      record the pinning lesson, then summarise it: 4 pinned threads",
+            "  ./vtlab counter --sync synchronized --jfr=counter.jfr && ./vtlab jfr counter.jfr",
+            "      the lesson's own monitor, apart from the JVM's and the lab's locks",
             "",
-            "Exit codes: 0 summarised; 2 the file is missing, unreadable, not a recording, or cut short."})
+            "Exit codes: 0 summarised; 2 the file is missing, unreadable, not a recording,",
+            "or cut short."})
 final class JfrCommand implements Callable<Integer> {
 
     @Spec

@@ -40,13 +40,21 @@ import java.util.concurrent.Callable;
             "With no --lock the whole lesson runs: synchronized, then a ReentrantLock, side by side."},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  vtlab pinning                          the whole lesson: synchronized, then a ReentrantLock",
-            "  vtlab pinning --lock none              the control: no lock, every worker sleeps at once",
-            "  vtlab pinning --workers 8              a longer stall: (workers - 1) x the hold",
-            "  vtlab pinning --carriers 4             more carriers than blocked workers: no stall",
-            "  vtlab pinning --jfr                    record the jdk.VirtualThreadPinned events and their stacks",
-            "  vtlab pinning --metrics                then the meters: jvm.threads.virtual.pinned counts the pins",
-            "  vtlab pinning --format json | jq '.trials[] | {lock, heartbeatWorstDelayMs}'   for scripts"})
+            "  ./vtlab pinning",
+            "      the whole lesson: synchronized stalls the heartbeat for about 600 ms,",
+            "      a ReentrantLock does not",
+            "  ./vtlab pinning --lock none",
+            "      the control: no lock, every worker sleeps at once, no stall",
+            "  ./vtlab pinning --workers 8",
+            "      a longer stall: (workers - 1) x the hold, about 1,400 ms",
+            "  ./vtlab pinning --carriers 5",
+            "      one carrier more than the workers: the heartbeat keeps a carrier",
+            "  ./vtlab pinning --jfr",
+            "      record the jdk.VirtualThreadPinned events and their stacks",
+            "  ./vtlab pinning --metrics",
+            "      then the meters: jvm.threads.virtual.pinned counts the pins",
+            "  ./vtlab pinning --format json | jq -c '.trials[] | [.lock, .heartbeatWorstDelayMs]'",
+            "      each lock and the heartbeat's worst delay, for scripts"})
 final class PinningCommand implements Callable<Integer> {
 
     @Spec

@@ -10,11 +10,11 @@ import picocli.CommandLine.Spec;
 import java.util.concurrent.Callable;
 
 /** {@code vtlab}: the list of lessons. Each lesson is a subcommand, in teaching order. */
-@Command(name = "vtlab",
+@Command(name = "./vtlab",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         subcommands = {CounterCommand.class, AccountCommand.class, PinningCommand.class, FailureCommand.class,
-            JfrCommand.class, BenchCommand.class, BenchChildCommand.class},
+            JfrCommand.class, BenchCommand.class, CompletionCommand.class, BenchChildCommand.class},
         synopsisSubcommandLabel = "LESSON",
         description = {
             "A laboratory for JDK 21 concurrency: see a race happen, see it fixed, and see what virtual threads,",
@@ -22,24 +22,38 @@ import java.util.concurrent.Callable;
         commandListHeading = "%nLessons, in teaching order, then tools:%n",
         footerHeading = "%nExamples:%n",
         footer = {
-            "  ./vtlab counter                       the lost update, then the fix",
-            "  ./vtlab account --trials 10000 --delay 100ms   which update is lost, and how often",
-            "  ./vtlab failure                       a lost exception, then a scope that propagates it",
-            "  ./vtlab counter --help                every option of a lesson, with examples",
-            "  ./vtlab pinning --jfr                 a lesson recorded with Flight Recorder (any lesson takes --jfr)",
-            "  ./vtlab jfr recordings/FILE.jfr       the lab's summary of a recording: pinning, contention, events",
-            "  ./vtlab counter --metrics             Micrometer meters after the lesson (also =prometheus, =json)",
-            "  ./vtlab bench scale --quick           a quick measurement; see BENCH.md for the figures",
-            "  ./vtlab test                          build and run the lab's tests (the launcher does this)",
+            "  ./vtlab counter",
+            "      the lost update, then the fix",
+            "  ./vtlab account",
+            "      which update is lost, and how often: both endings in 1,000 trials",
+            "  ./vtlab pinning",
+            "      synchronized pins the carriers of virtual threads on JDK 21",
+            "  ./vtlab failure",
+            "      a lost exception, then a scope that propagates it",
+            "  ./vtlab counter --help",
+            "      every option of a lesson, with examples",
+            "  ./vtlab counter --jfr=counter.jfr && ./vtlab jfr counter.jfr",
+            "      record a lesson with Flight Recorder (every lesson takes --jfr), then",
+            "      the lab's summary of the recording",
+            "  ./vtlab counter --metrics",
+            "      Micrometer meters after the lesson (also =prometheus, =json)",
+            "  ./vtlab bench scope --quick",
+            "      a quick measurement; BENCH.md has the figures",
+            "  source <(./vtlab completion bash)",
+            "      complete lessons, options and values in this shell",
+            "  ./vtlab test",
+            "      build and run the lab's tests (the launcher does this, not the jar)",
             "",
-            "Environment: NO_COLOR=1 turns colour off; output is plain whenever it is piped."},
+            "Environment: NO_COLOR=1 turns colour off; output is plain whenever it is",
+            "piped."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the lesson ran (a race or a lost failure shown on purpose is a success)",
             "1:vtlab itself failed (a bug; --stacktrace shows it)",
-            "2:bad usage: an unknown option or a bad value (for vtlab jfr: a missing or broken file)",
+            "2:bad usage: an unknown option or a bad value (for jfr: a missing or broken file)",
             "3:FORBIDDEN: a promise was broken (a guard lost an update, a scope hid a failure)",
-            "4:the environment cannot do it (a file, the JDK, preview features)"})
+            "4:the environment cannot do it (a file, the JDK, memory, preview features)",
+            "130:stopped with Ctrl-C (143: by SIGTERM); a recording is still saved whole"})
 final class VtlabCommand implements Callable<Integer> {
 
     private final Style style;

@@ -100,7 +100,7 @@ class BenchCommandTest {
         assertEquals("", run.out());
     }
 
-    /** Without ./mvnw -Pjmh package there is no benchmarks jar: exit 4 and say how to build it. */
+    /** Without ./vtlab build -Pjmh there is no benchmarks jar: exit 4 and say how to build it. */
     @Test
     @Timeout(10)
     void jmhWithoutTheBenchmarksJarSaysHowToBuildIt() {
@@ -108,7 +108,7 @@ class BenchCommandTest {
         assumeFalse(Files.exists(jar), jar + " exists (an earlier -Pjmh build)");
         Run run = CliTest.run("bench", "locks", "--jmh");
         assertEquals(ExitCode.ENVIRONMENT.code(), run.exitCode());
-        assertTrue(run.err().contains("build it with ./mvnw -Pjmh -DskipTests package"), run.err());
+        assertTrue(run.err().contains("build it with ./vtlab build -Pjmh"), run.err());
         assertEquals(1, run.err().strip().lines().count(), run.err());
     }
 
@@ -119,7 +119,7 @@ class BenchCommandTest {
         Run run = runWithJava(dir.resolve("no-java").toString(), "bench", "scale", "--quick", "--only", "virtual");
         assertEquals(ExitCode.ENVIRONMENT.code(), run.exitCode(), run.err());
         String last = run.err().strip().lines().toList().getLast();
-        assertTrue(last.startsWith("vtlab bench: cannot run a child JVM: Cannot run program"), run.err());
+        assertTrue(last.startsWith("./vtlab bench: cannot run a child JVM: Cannot run program"), run.err());
         assertFalse(last.contains("internal error"), run.err());
     }
 
@@ -147,7 +147,7 @@ class BenchCommandTest {
         Run run = runWithJava(java.toString(), "bench", "scale", "--quick", "--only", "virtual");
         assertEquals(expected, run.exitCode(), run.err());
         String last = run.err().strip().lines().toList().getLast();
-        assertTrue(last.startsWith("vtlab bench: the child JVM for 'scale newVirtualThreadPerTaskExecutor()"
+        assertTrue(last.startsWith("./vtlab bench: the child JVM for 'scale newVirtualThreadPerTaskExecutor()"
                 + ", 1,000, 10 ms' exited with " + childExit), run.err());
         assertTrue(last.contains(childErr), run.err());
         assertEquals("", run.out().lines().filter(l -> l.startsWith("|")).findAny().orElse(""), run.out());

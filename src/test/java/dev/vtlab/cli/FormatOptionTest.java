@@ -226,7 +226,7 @@ class FormatOptionTest {
         assertEquals(0, help.exitCode(), help.err());
         assertTrue(help.out().contains("text, json (default: text)"), help.out());
         assertTrue(help.out().contains("Example: --format json"), help.out());
-        assertTrue(help.out().lines().anyMatch(l -> l.startsWith("  vtlab " + lesson) && l.contains("--format json")),
+        assertTrue(help.out().lines().anyMatch(l -> l.startsWith("  ./vtlab " + lesson) && l.contains("--format json")),
                 "an Examples: line with --format json\n" + help.out());
         Run bad = run(lesson, "--format", "yaml");
         assertEquals(ExitCode.USAGE.code(), bad.exitCode(), bad.err());

@@ -46,7 +46,7 @@ class StacktraceTest {
 
         assertEquals(ExitCode.SOFTWARE.code(), code);
         String lines = err.toString();
-        assertTrue(lines.startsWith("vtlab boom: internal error: java.lang.IllegalStateException: a bug"), lines);
+        assertTrue(lines.startsWith("./vtlab boom: internal error: java.lang.IllegalStateException: a bug"), lines);
         assertEquals(traced, lines.contains("\tat " + Boom.class.getName() + ".call("), lines);
         assertEquals("", out.toString());
     }
