@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
         footer = {
             "  ./vtlab pinning --jfr=pinning.jfr && ./vtlab jfr pinning.jfr",
             "      record the pinning lesson, then summarise it: 4 pinned threads",
-            "  ./vtlab counter --sync synchronized --jfr=counter.jfr && ./vtlab jfr counter.jfr",
+            "  ./vtlab counter --sync synchronized --jfr=c.jfr && ./vtlab jfr c.jfr",
             "      the lesson's own monitor, apart from the JVM's and the lab's locks",
             "",
             "Exit codes: 0 summarised; 2 the file is missing, unreadable, not a recording,",

@@ -53,8 +53,8 @@ import java.util.concurrent.Callable;
             "      record the jdk.VirtualThreadPinned events and their stacks",
             "  ./vtlab pinning --metrics",
             "      then the meters: jvm.threads.virtual.pinned counts the pins",
-            "  ./vtlab pinning --format json | jq -c '.trials[] | [.lock, .heartbeatWorstDelayMs]'",
-            "      each lock and the heartbeat's worst delay, for scripts"})
+            "  ./vtlab pinning --format json | jq '.trials[].heartbeatWorstDelayMs'",
+            "      the heartbeat's worst delay under each lock, for scripts"})
 final class PinningCommand implements Callable<Integer> {
 
     @Spec

@@ -40,9 +40,10 @@ public final class AccountReport {
     public void header(Setup setup) {
         String ops = setup.transactions().stream().map(t -> t.name() + " " + signed(t.amount()))
                 .collect(Collectors.joining(", "));
-        out.println(style.bold("== account: balance " + setup.start() + "; " + ops + "; " + setup.sync().description()
-                + ", " + setup.threads().description() + " =="));
+        say(style.bold("== account: balance " + setup.start() + "; " + ops + " =="));
         List<String> knobs = new ArrayList<>();
+        knobs.add(setup.sync().description());
+        knobs.add(setup.threads().description());
         knobs.add(setup.trials() + (setup.trials() == 1 ? " trial" : " trials")
                 + (setup.trials() > 1 ? (setup.sequential() ? ", one after another" : ", all at once") : ""));
         knobs.add(delays(setup));
@@ -52,7 +53,7 @@ public final class AccountReport {
         if (setup.schedule() != null) {
             knobs.add("forced schedule " + setup.schedule().cliName() + " (" + setup.schedule().description() + ")");
         }
-        out.println(style.dim(String.join("; ", knobs)));
+        say(style.dim(String.join("; ", knobs)));
         if (setup.trials() > 1) {
             out.println(style.bold("Trial 1, told as a story" + (setup.sequential() ? ":"
                     : " (the other trials run beside it):")));
@@ -65,14 +66,14 @@ public final class AccountReport {
     public void story(Result result) {
         Trial trial = result.trials().getFirst();
         out.println("ending balance of " + trial.outcome().actual() + style.dim("  (read after the with block,"
-                + " which waited for both)"));
+                + " which waited)"));
         switch (trial.outcome()) {
-            case Outcome.Consistent c -> out.println(style.green("Correct: " + c.expected() + ". Every transaction"
+            case Outcome.Consistent c -> say(style.green("Correct: " + c.expected() + ". Every transaction"
                     + " read the balance the one before it wrote."));
             case Outcome.LostUpdates l -> {
                 out.println(style.red("Expected " + l.expected() + ", got " + l.actual() + ": a lost update."));
                 for (Overwrite o : l.overwrites()) {
-                    out.println("  The " + o.lost().writer() + "'s write (" + o.lost().value() + ") was lost: the "
+                    note("The " + o.lost().writer() + "'s write (" + o.lost().value() + ") was lost: the "
                             + o.by().writer() + " had read " + valueOf(trial.history(), o.by().basedOn())
                             + " before it, and wrote " + o.by().value() + " over it.");
                 }
@@ -111,8 +112,8 @@ public final class AccountReport {
             }
             out.println(line.toString().stripTrailing());
         }
-        out.println("  The last write decides the balance. Follow what each writer read back from it:");
-        out.println("  a write off that chain is lost.");
+        note("The last write decides the balance. Follow what each writer read back from it: a write off"
+                + " that chain is lost.");
     }
 
     /** The observed distribution beside the model, with 95 % intervals and a bar per ending. */
@@ -121,19 +122,23 @@ public final class AccountReport {
         List<Row> rows = result.distribution();
         out.println();
         out.println(style.bold("Observed in " + setup.trials() + " trials (" + Millis.brief(elapsed) + "):"));
-        out.printf(Locale.ROOT, "  %8s %8s %7s  %-15s  %-36s %s%n", "balance", "trials", "%", "95% interval",
-                "meaning", "grade");
+        int balance = width("balance", rows.stream().map(r -> Long.toString(r.value())));
+        int trials = width("trials", rows.stream().map(r -> Long.toString(r.share().count())));
+        String head = String.format(Locale.ROOT, "  %" + balance + "s %" + trials + "s %6s  %-13s  %-11s  ",
+                "balance", "trials", "%", "95% interval", "grade");
+        out.println(head + "meaning");
         for (Row row : rows) {
-            out.printf(Locale.ROOT, "  %8d %8d %6.1f%%  %-15s  %-36s %s%n", row.value(), row.share().count(),
-                    100 * row.share().fraction(), interval(row), meaning(row.ending()),
-                    style.grade(row.grade(), row.grade().name()));
+            String cells = String.format(Locale.ROOT, "  %" + balance + "d %" + trials + "d %5.1f%%  %-13s  %s  ",
+                    row.value(), row.share().count(), 100 * row.share().fraction(), interval(row),
+                    style.grade(row.grade(), String.format(Locale.ROOT, "%-11s", row.grade().name())));
+            Text.wrap(meaning(row.ending()), cells, " ".repeat(head.length())).forEach(out::println);
         }
         out.println();
         long most = rows.stream().mapToLong(r -> r.share().count()).max().orElse(1);
         for (Row row : rows) {
             int len = (int) Math.round((double) BAR_WIDTH * row.share().count() / most);
             String bar = (style.ansi() ? "\u2588" : "#").repeat(Math.max(len, row.share().count() > 0 ? 1 : 0));
-            out.printf(Locale.ROOT, "  %8d | %s %d%n", row.value(), style.grade(row.grade(), bar),
+            out.printf(Locale.ROOT, "  %" + balance + "d | %s %d%n", row.value(), style.grade(row.grade(), bar),
                     row.share().count());
         }
     }
@@ -143,26 +148,33 @@ public final class AccountReport {
         Model model = result.model();
         Setup setup = result.setup();
         out.println();
-        out.println(style.bold("Predicted: the " + model.interleavings() + " interleavings of "
+        say(style.bold("Predicted: the " + model.interleavings() + " interleavings of "
                 + setup.transactions().size() + " reads and " + setup.transactions().size() + " writes"
                 + " (unsynchronised):"));
-        out.printf(Locale.ROOT, "  %8s %13s %9s  %-36s %s%n", "balance", "interleavings", "share", "meaning",
-                "observed");
         Map<Long, Long> seenByValue = result.distribution().stream()
                 .collect(Collectors.toMap(Row::value, r -> r.share().count()));
-        for (Ending e : model.endings()) {
+        int balance = width("balance", model.endings().stream().map(e -> Long.toString(e.value())));
+        List<String> observed = model.endings().stream().map(e -> {
             long seen = seenByValue.getOrDefault(e.value(), 0L);
-            out.printf(Locale.ROOT, "  %8d %13d %8.1f%%  %-36s %s%n", e.value(), e.interleavings(),
-                    100.0 * e.interleavings() / model.interleavings(), meaning(e),
-                    seen == 0 ? "-" : String.format(Locale.ROOT, "%d (%.1f%%)", seen,
-                            100.0 * seen / result.trials().size()));
+            return seen == 0 ? "-" : String.format(Locale.ROOT, "%d (%.1f%%)", seen,
+                    100.0 * seen / result.trials().size());
+        }).toList();
+        int seenWidth = width("observed", observed.stream());
+        String head = String.format(Locale.ROOT, "  %" + balance + "s %13s %6s  %-" + seenWidth + "s  ", "balance",
+                "interleavings", "share", "observed");
+        out.println(head + "meaning");
+        for (int i = 0; i < model.endings().size(); i++) {
+            Ending e = model.endings().get(i);
+            String cells = String.format(Locale.ROOT, "  %" + balance + "d %13d %5.1f%%  %-" + seenWidth + "s  ",
+                    e.value(), e.interleavings(), 100.0 * e.interleavings() / model.interleavings(), observed.get(i));
+            Text.wrap(meaning(e), cells, " ".repeat(head.length())).forEach(out::println);
         }
         if (setup.sync().promisesAtomicity()) {
-            out.println("  With " + setup.sync().description() + " only the serial orders remain: every trial must"
-                    + " end at " + model.expected() + ".");
+            note("With " + setup.sync().description() + " only the serial orders remain: every trial must end at "
+                    + model.expected() + ".");
         } else {
-            out.println("  The shares are of orderings, not probabilities: the scheduler does not pick orders");
-            out.println("  uniformly, so the observed shares differ; every observed ending must be in this list.");
+            note("The shares are of orderings, not probabilities: the scheduler does not pick orders uniformly, so"
+                    + " the observed shares differ; every observed ending must be in this list.");
         }
     }
 
@@ -171,25 +183,25 @@ public final class AccountReport {
         out.println();
         switch (result.verdict()) {
             case CORRECT -> {
-                out.println(style.green("All " + setup.trials() + " trials ended at " + setup.expected() + ": "
+                say(style.green("All " + setup.trials() + " trials ended at " + setup.expected() + ": "
                         + (setup.schedule() != null ? "the serial schedule keeps every update."
                         : setup.sync().description() + " kept every update.")));
                 if (setup.sync() == Sync.CAS) {
-                    out.println("No lock was taken: " + result.retries() + " compare-and-set attempts failed"
+                    say("No lock was taken: " + result.retries() + " compare-and-set attempts failed"
                             + " (another transaction had written since the read) and read again.");
                 }
             }
             case RACE_SHOWN -> {
-                out.println(style.yellow("Race shown: " + result.lostUpdateTrials() + " of " + setup.trials()
+                say(style.yellow("Race shown: " + result.lostUpdateTrials() + " of " + setup.trials()
                         + " trials lost an update.") + " The ending depends on which write lands last;"
                         + " try --sync lock to see it fixed.");
                 result.prediction().ifPresent(p -> prediction(setup, p));
             }
-            case INCONCLUSIVE -> out.println(style.yellow("Inconclusive: no trial lost an update, but nothing"
+            case INCONCLUSIVE -> say(style.yellow("Inconclusive: no trial lost an update, but nothing"
                     + " guards the balance.") + " The race window was too short to be hit"
                     + (setup.trials() < 100 ? " in so few trials" : "") + "; widen it with --delay 1ms or"
                     + " --jitter 1ms, or force it with --schedule deposit-lost.");
-            case FORBIDDEN -> out.println(style.red("FORBIDDEN: an ending that " + (setup.sync() == Sync.NONE
+            case FORBIDDEN -> say(style.red("FORBIDDEN: an ending that " + (setup.sync() == Sync.NONE
                     ? "the model says is impossible" : setup.sync().description() + " promises never to happen")
                     + " appeared. This is a bug in vtlab or the JVM."));
         }
@@ -204,12 +216,12 @@ public final class AccountReport {
         Proportion held = p.held();
         switch (p.rule()) {
             case FIRST_READER -> {
-                out.printf(Locale.ROOT, "In %d of those %d trials (%.1f%%) the lost write was the first"
-                        + " reader's.%n", held.count(), held.total(), 100 * held.fraction());
+                say(String.format(Locale.ROOT, "In %d of those %d trials (%.1f%%) the lost write was the first"
+                        + " reader's.", held.count(), held.total(), 100 * held.fraction()));
                 if (held.fraction() > 0.5) {
-                    out.println("With equal delays the first to read is the first to write, and the other");
-                    out.println("transaction's later write, computed from the same old balance, lands on");
-                    out.println("top: the order of the reads predicts the loser.");
+                    say("With equal delays the first to read is the first to write, and the other transaction's"
+                            + " later write, computed from the same old balance, lands on top: the order of the"
+                            + " reads predicts the loser.");
                 }
             }
             case SHORTER_DELAY -> {
@@ -218,20 +230,35 @@ public final class AccountReport {
                 Transaction winner = setup.transactions().stream().filter(t -> t != loser).findFirst().orElseThrow();
                 Duration short_ = setup.delays().of(loser);
                 Duration long_ = setup.delays().of(winner);
-                out.printf(Locale.ROOT, "In %d of those %d trials (%.1f%%) the lost write was the %s's, the"
-                        + " shorter delay (%s against %s).%n", held.count(), held.total(), 100 * held.fraction(),
-                        loser.name(), Millis.brief(short_), Millis.brief(long_));
+                say(String.format(Locale.ROOT, "In %d of those %d trials (%.1f%%) the lost write was the %s's, the"
+                        + " shorter delay (%s against %s).", held.count(), held.total(), 100 * held.fraction(),
+                        loser.name(), Millis.brief(short_), Millis.brief(long_)));
                 if (held.fraction() > 0.5) {
-                    out.println("Both read at about the same time; the " + loser.name() + " wakes first and writes");
-                    out.println("first, and the " + winner.name() + "'s write, " + Millis.brief(long_.minus(short_))
-                            + " later and computed from the same");
-                    out.println("old balance, lands on top: the longer sleeper's write is the one that stays.");
+                    say("Both read at about the same time; the " + loser.name() + " wakes first and writes first,"
+                            + " and the " + winner.name() + "'s write, " + Millis.brief(long_.minus(short_))
+                            + " later and computed from the same old balance, lands on top: the longer sleeper's"
+                            + " write is the one that stays.");
                 } else {
-                    out.println("The starts are spread (--jitter) more than the delays differ, so the order of");
-                    out.println("the writes is left to the scheduler.");
+                    say("The starts are spread (--jitter) more than the delays differ, so the order of the writes"
+                            + " is left to the scheduler.");
                 }
             }
         }
+    }
+
+    /** A paragraph, wrapped to the terminal's 80 columns. */
+    private void say(String paragraph) {
+        Text.wrap(paragraph, "").forEach(out::println);
+    }
+
+    /** A paragraph indented by two, wrapped with its later lines indented by four. */
+    private void note(String paragraph) {
+        Text.wrap(paragraph, "  ", "    ").forEach(out::println);
+    }
+
+    /** The width of a right-aligned column: its heading or its widest value. */
+    private static int width(String heading, java.util.stream.Stream<String> values) {
+        return Math.max(heading.length(), values.mapToInt(String::length).max().orElse(0));
     }
 
     /** {@code delay 1 ms}, or {@code delays deposit 2 ms, withdrawal 5 ms}. */

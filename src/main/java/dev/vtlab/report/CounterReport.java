@@ -34,8 +34,9 @@ public final class CounterReport {
     }
 
     public void header(Setup setup) {
-        out.println(style.bold("== counter: " + setup.sync().description() + ", " + setup.threads().description()
-                + ", " + setup.tasks() + " tasks, delay " + Millis.brief(setup.delay()) + " =="));
+        out.println(style.bold("== counter: " + setup.sync().description() + " =="));
+        say(style.dim(setup.tasks() + " tasks on " + setup.threads().description() + "; delay "
+                + Millis.brief(setup.delay())));
         out.println("Testing update. Starting value is " + CounterLesson.START + ".");
         out.flush();
     }
@@ -45,10 +46,20 @@ public final class CounterReport {
         for (String line : explain(result)) {
             out.println(line);
         }
-        out.println(grade(result.grade(), result.setup().sync()) + style.dim("  (" + Millis.brief(elapsed) + ")"));
+        say(grade(result.grade(), result.setup().sync()) + " " + style.dim("(" + Millis.brief(elapsed) + ")"));
         join(result);
         out.println();
         out.flush();
+    }
+
+    /** A paragraph, wrapped to the terminal's 80 columns. */
+    private void say(String paragraph) {
+        Text.wrap(paragraph, "").forEach(out::println);
+    }
+
+    /** A paragraph indented by two, wrapped with its later lines indented by four. */
+    private void note(String paragraph) {
+        Text.wrap(paragraph, "  ", "    ").forEach(out::println);
     }
 
     /** What --no-join saw before the wait, and whether the wait waited for every task. */
@@ -57,7 +68,7 @@ public final class CounterReport {
         long ending = result.outcome().actual();
         Grade grade = join.grade(ending);
         if (grade == Grade.FORBIDDEN) {
-            out.println(style.grade(grade, "FORBIDDEN") + ": the wait returned with " + join.finishedAtJoin() + " of "
+            say(style.grade(grade, "FORBIDDEN") + ": the wait returned with " + join.finishedAtJoin() + " of "
                     + join.tasks() + " tasks finished; it promises all. This is a bug in vtlab or the JVM.");
             return;
         }
@@ -66,21 +77,18 @@ public final class CounterReport {
         }
         long early = join.earlyRead().getAsLong();
         boolean scope = result.setup().threads() == ThreadKind.SCOPE;
-        out.println("Read before the wait: " + early + ", with " + join.finishedAtRead() + " of " + join.tasks()
+        say("Read before the wait: " + early + ", with " + join.finishedAtRead() + " of " + join.tasks()
                 + " tasks finished; after it: " + ending + ".");
-        out.println(style.grade(grade, grade.name()) + ": " + switch (grade) {
+        say(style.grade(grade, grade.name()) + ": " + switch (grade) {
             case INTERESTING -> "a read before the wait saw a half-done value.";
             case EXPECTED -> "the tasks were done before the read (no delay); the value was final.";
             case FORBIDDEN -> throw new IllegalStateException("reported above");
         });
-        if (scope) {
-            out.println("  Does the scope wait for its tasks? Yes: scope.join() returns only when every");
-            out.println("  subtask has ended (or one failed), and close() cancels and waits for any left.");
-        } else {
-            out.println("  Does the with block wait for the tasks? Yes: it takes every task's result, and");
-            out.println("  leaving it calls executor.close(), which waits for any task still running.");
-        }
-        out.println("  Code that reads before the wait works with whatever the tasks wrote so far.");
+        note((scope ? "Does the scope wait for its tasks? Yes: scope.join() returns only when every subtask has"
+                + " ended (or one failed), and close() cancels and waits for any left."
+                : "Does the with block wait for the tasks? Yes: it takes every task's result, and leaving it"
+                + " calls executor.close(), which waits for any task still running.")
+                + " Code that reads before the wait works with whatever the tasks wrote so far.");
     }
 
     /**
@@ -92,7 +100,7 @@ public final class CounterReport {
         String endings = model.endings().reversed().stream()
                 .map(e -> e.interleavings() + " end at " + e.value())
                 .collect(Collectors.joining(", "));
-        out.println(style.dim("Predicted, unsynchronised: of the " + model.interleavings() + " interleavings of "
+        say(style.dim("Predicted, unsynchronised: of the " + model.interleavings() + " interleavings of "
                 + tasks + " reads and " + tasks + " writes, " + endings + "."));
         out.flush();
     }
@@ -104,8 +112,8 @@ public final class CounterReport {
             out.printf(Locale.ROOT, "  %-26s ended at %d (expected %d)%n",
                     r.setup().sync().description() + ":", r.outcome().actual(), r.setup().expected());
         }
-        out.println("  Reading, adding and writing back is three steps. Unless a guard makes them one, another task");
-        out.println("  can read in between, and its write buries an update it never saw.");
+        note("Reading, adding and writing back is three steps. Unless a guard makes them one, another task"
+                + " can read in between, and its write buries an update it never saw.");
         out.flush();
     }
 
@@ -113,8 +121,8 @@ public final class CounterReport {
         Setup setup = result.setup();
         String sums = "Expected " + setup.expected() + " (" + setup.tasks() + " x " + CounterLesson.INCREMENT + ")";
         return switch (result.outcome()) {
-            case Outcome.Consistent c -> List.of(style.green(sums + ", got " + c.actual() + ": no update was lost.")
-                    + " " + howItWasKept(result));
+            case Outcome.Consistent c -> Text.wrap(style.green(sums + ", got " + c.actual() + ": no update was"
+                    + " lost.") + " " + howItWasKept(result), "");
             case Outcome.LostUpdates l -> lost(sums, l, result.history());
         };
     }
@@ -127,10 +135,9 @@ public final class CounterReport {
         for (Overwrite o : lost.overwrites().subList(0, Math.min(n, OVERWRITES_SHOWN))) {
             Version gone = o.lost();
             Version by = o.by();
-            lines.add("  " + gone.writer() + " wrote " + gone.value() + ", then " + by.writer() + " overwrote it with "
-                    + by.value() + ": " + by.writer() + " had read " + history.get(by.basedOn()).value() + " before "
-                    + gone.writer()
-                    + "'s write, so it never saw it.");
+            lines.addAll(Text.wrap(gone.writer() + " wrote " + gone.value() + ", then " + by.writer() + " overwrote"
+                    + " it with " + by.value() + ": " + by.writer() + " had read " + history.get(by.basedOn()).value()
+                    + " before " + gone.writer() + "'s write, so it never saw it.", "  ", "    "));
         }
         if (n > OVERWRITES_SHOWN) {
             lines.add("  ... and " + (n - OVERWRITES_SHOWN) + " more writes overwritten the same way.");
@@ -153,7 +160,7 @@ public final class CounterReport {
     private String grade(Grade grade, Sync sync) {
         return style.grade(grade, grade.name()) + switch (grade) {
             case EXPECTED -> ": the correct result.";
-            case INTERESTING -> ": a lost update without synchronisation, the race this lesson is about.";
+            case INTERESTING -> ": the race this lesson is about, a lost update.";
             case FORBIDDEN -> ": " + sync.description() + " promises no lost update, and one was lost. This is a bug"
                     + " in vtlab or the JVM.";
         };

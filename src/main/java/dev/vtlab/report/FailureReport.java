@@ -21,10 +21,11 @@ import java.util.stream.Collectors;
  */
 public final class FailureReport {
 
-    private static final String[] HEADINGS = {"way", "at ms", "the caller saw", "siblings ended (ms)", "wasted ms"};
+    private static final String[] HEADINGS = {"way", "at ms", "wasted", "the caller saw, then the siblings"};
     /** Column widths; a negative width right-aligns the column (numbers), as in a format's {@code %-6s}, inverted. */
-    private static final int[] WIDTHS = {23, -6, 41, 31, -9};
-    private static final int LINE = 110;
+    private static final int[] WIDTHS = {23, -5, -6, 0};
+    /** Where the last column starts: the siblings' line under a row starts there too. */
+    private static final String UNDER_LAST = " ".repeat(23 + 1 + 5 + 1 + 6 + 1);
     private static final String INDENT = "                ";
 
     private final PrintWriter out;
@@ -41,8 +42,9 @@ public final class FailureReport {
                 .map(e -> failing + " throws " + e.exceptionName() + " after "
                         + millis(setup.failAfter()))
                 .orElse(failing + " returns after " + millis(setup.failAfter()) + " (--no-failure: the control)");
-        out.println(style.bold("== failure: " + what + "; others work " + millis(setup.work())
-                + "; --threads " + setup.threads().cliName() + " =="));
+        out.println(style.bold("== failure: four ways to wait for three subtasks =="));
+        Text.wrap(style.dim(what + "; the others work " + millis(setup.work()) + "; ways 1 and 2 on "
+                + setup.threads().description()), "").forEach(out::println);
         out.println();
         out.println(style.bold(row(HEADINGS)));
         out.flush();
@@ -59,24 +61,25 @@ public final class FailureReport {
         };
         String wasted = run.failure().isPresent() ? millisNumber(run.wasted()) : "-";
         String line = row(run.way().ordinal() + 1 + " " + run.way().description(), millisNumber(run.caller().at()),
-                saw, siblings(run), wasted);
+                wasted, saw);
         out.println(style.grade(run.grade(), line));
+        Text.wrap("siblings " + siblings(run) + " ms", UNDER_LAST).forEach(l -> out.println(style.dim(l)));
         out.flush();
     }
 
     /** After the table: what each row showed, with its grade. */
     public void explain(List<Run> runs) {
         out.println();
-        for (String line : wrap("at = when the caller got control back, since the way started; siblings = the "
-                + "tasks other than the failing one, and when each ended; wasted = sibling work after the failure "
-                + "for a result nobody used.", "")) {
+        for (String line : Text.wrap("at = when the caller got control back, since the way started; siblings ="
+                + " the tasks other than the failing one, and when each ended; wasted = sibling work after the"
+                + " failure for a result nobody used, in ms.", "")) {
             out.println(style.dim(line));
         }
         out.println();
         out.println(style.bold("What the lesson showed:"));
         for (Run run : runs) {
             String grade = style.grade(run.grade(), String.format(Locale.ROOT, "%-11s", run.grade().name()));
-            List<String> lines = wrap(story(run), INDENT);
+            List<String> lines = Text.wrap(story(run), INDENT);
             out.println("  " + (run.way().ordinal() + 1) + " " + grade + " " + lines.getFirst().strip());
             lines.subList(1, lines.size()).forEach(out::println);
         }
@@ -185,27 +188,9 @@ public final class FailureReport {
     private static String row(String... cells) {
         var line = new StringBuilder();
         for (int i = 0; i < cells.length; i++) {
-            line.append(String.format(Locale.ROOT, "%" + -WIDTHS[i] + "s ", cells[i]));
+            line.append(WIDTHS[i] == 0 ? cells[i] : String.format(Locale.ROOT, "%" + -WIDTHS[i] + "s ", cells[i]));
         }
         return line.toString().stripTrailing();
-    }
-
-    /** Splits text into lines of at most {@link #LINE} columns at spaces; lines after the first start with indent. */
-    private static List<String> wrap(String text, String indent) {
-        List<String> lines = new ArrayList<>();
-        var line = new StringBuilder(indent);
-        for (String word : text.split(" ")) {
-            if (line.length() > indent.length() && line.length() + 1 + word.length() > LINE) {
-                lines.add(line.toString());
-                line = new StringBuilder(indent);
-            }
-            if (line.length() > indent.length()) {
-                line.append(' ');
-            }
-            line.append(word);
-        }
-        lines.add(line.toString());
-        return lines;
     }
 
     private static String millis(Duration d) {

@@ -51,6 +51,9 @@ public final class MetricsReport {
         out.flush();
     }
 
+    /** The widest tag set beside its value; a wider one goes on a line of its own. */
+    private static final int TAGS_WIDTH = 38;
+
     private void table(MeterRegistry registry) {
         record Row(String name, String tags, String value) {
         }
@@ -58,19 +61,36 @@ public final class MetricsReport {
         for (Meter meter : sorted(registry)) {
             rows.add(new Row(meter.getId().getName(), tags(meter.getId().getTags()), value(meter)));
         }
-        int nameWidth = rows.stream().mapToInt(r -> r.name().length()).max().orElse(5);
-        int tagsWidth = rows.stream().mapToInt(r -> r.tags().length()).max().orElse(4);
-        String format = "%-" + nameWidth + "s  %-" + tagsWidth + "s  %s%n";
+        // A meter's name on a line of its own when it has tags, then one line per tag set: tags, then the value,
+        // both columns sized to fit 80 (a value that does not fit wraps under itself).
+        int tagsWidth = Math.min(TAGS_WIDTH, rows.stream().mapToInt(r -> r.tags().length()).max().orElse(0));
+        String valueIndent = " ".repeat(2 + tagsWidth + 2);
         out.println();
         out.println(style.bold("Metrics"));
-        out.printf(Locale.ROOT, format, "meter", "tags", "value");
+        String shown = null;
         for (Row r : rows) {
-            out.printf(Locale.ROOT, format, r.name(), r.tags(), r.value());
+            if (r.tags().isEmpty()) {
+                Text.wrap(r.value(), String.format(Locale.ROOT, "%-" + (2 + tagsWidth + 2) + "s",
+                        r.name() + "  "), valueIndent).forEach(out::println);
+                shown = null;
+                continue;
+            }
+            if (!r.name().equals(shown)) {
+                out.println(r.name());
+                shown = r.name();
+            }
+            if (r.tags().length() > tagsWidth) {
+                out.println("  " + r.tags());
+                Text.wrap(r.value(), valueIndent).forEach(out::println);
+            } else {
+                Text.wrap(r.value(), String.format(Locale.ROOT, "  %-" + tagsWidth + "s  ", r.tags()), valueIndent)
+                        .forEach(out::println);
+            }
         }
-        out.println(style.dim("jvm.threads.* count platform threads only (ThreadMXBean), read after the run;"
-                + " vtlab.*.threads{kind=virtual}, where shown, counts the virtual threads the lesson started."));
-        out.println(style.dim("jvm.threads.virtual.pinned times JFR's jdk.VirtualThreadPinned events"
-                + " (parked while pinned for 20 ms or more)."));
+        Text.wrap("jvm.threads.* count platform threads only (ThreadMXBean), read after the run;"
+                + " vtlab.*.threads{kind=virtual}, where shown, counts the virtual threads the lesson started."
+                + " jvm.threads.virtual.pinned times JFR's jdk.VirtualThreadPinned events (parked while pinned for"
+                + " 20 ms or more).", "").forEach(l -> out.println(style.dim(l)));
     }
 
     private static String value(Meter meter) {
@@ -78,9 +98,9 @@ public final class MetricsReport {
             if (timer.count() == 0) {
                 return "count 0";
             }
-            return String.format(Locale.ROOT, "count %d, mean %s, max %s, total %s", timer.count(),
-                    ms(timer.mean(TimeUnit.NANOSECONDS)), ms(timer.max(TimeUnit.NANOSECONDS)),
-                    ms(timer.totalTime(TimeUnit.NANOSECONDS)));
+            // the total is count x mean; --metrics=json and =prometheus carry it
+            return String.format(Locale.ROOT, "count %d, mean %s, max %s", timer.count(),
+                    ms(timer.mean(TimeUnit.NANOSECONDS)), ms(timer.max(TimeUnit.NANOSECONDS)));
         }
         List<Measurement> measurements = new ArrayList<>();
         meter.measure().forEach(measurements::add);

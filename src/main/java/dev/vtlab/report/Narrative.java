@@ -53,8 +53,8 @@ public final class Narrative implements Trace {
             case START -> String.format(voice.start, name);
             case FINISH -> String.format(voice.finish, name);
             case PEEK -> who + style.yellow("read " + step.value() + " before waiting for the tasks (--no-join)");
-            case RETRY -> who + style.yellow("compare-and-set failed: the value changed to " + step.value()
-                    + " since this task read it; reading again");
+            case RETRY -> who + style.yellow("compare-and-set failed: the value is " + step.value()
+                    + " now; reading again");
             case READ -> verbose ? who + style.dim("  read " + step.value() + at(step)) : null;
             case WRITE -> verbose ? who + style.dim("  wrote " + step.value() + at(step)) : null;
         };

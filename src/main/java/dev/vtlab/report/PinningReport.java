@@ -20,22 +20,23 @@ public final class PinningReport {
     }
 
     public void header(Setup setup, int carriers) {
-        out.println(style.bold("== pinning: " + setup.workers() + " virtual-thread workers each hold "
-                + setup.guard().description() + " while sleeping " + Millis.brief(setup.hold()) + ", on "
-                + carriers + " carrier threads; a heartbeat ticks every " + Millis.brief(setup.tick())
-                + " =="));
+        out.println(style.bold("== pinning: " + setup.guard().description() + " held while sleeping =="));
+        Text.wrap(style.dim(setup.workers() + " virtual-thread workers each hold it for "
+                + Millis.brief(setup.hold()) + ", on " + carriers + " carrier threads; a heartbeat ticks every "
+                + Millis.brief(setup.tick())), "").forEach(out::println);
         out.flush();
     }
 
     public void result(Result r) {
-        out.println("Heartbeat: " + r.ticks() + " ticks of about " + r.expectedTicks() + ", worst delay "
-                + Millis.of(r.worstDelay()) + "; the workers took " + Millis.of(r.workersTotal()) + " in all.");
-        out.println(style.grade(r.grade(), r.grade().name()) + switch (r.grade()) {
+        Text.wrap("Heartbeat: " + r.ticks() + " ticks of about " + r.expectedTicks() + ", worst delay "
+                + Millis.of(r.worstDelay()) + "; the workers took " + Millis.of(r.workersTotal()) + " in all.", "")
+                .forEach(out::println);
+        Text.wrap(style.grade(r.grade(), r.grade().name()) + switch (r.grade()) {
             case INTERESTING -> ": the heartbeat stalled for " + Millis.of(r.worstDelay())
                     + ": every carrier was pinned by a worker.";
             case EXPECTED -> ": the heartbeat kept ticking.";
             case FORBIDDEN -> ": not a grade this lesson gives.";
-        });
+        }, "").forEach(out::println);
         out.println();
         out.flush();
     }
@@ -43,19 +44,20 @@ public final class PinningReport {
     /** The trials side by side, and the explanation. */
     public void compare(List<Result> results) {
         out.println(style.bold("What the lesson showed:"));
-        out.printf(Locale.ROOT, "  %-26s %22s %18s %15s%n", "lock held while sleeping", "heartbeat worst delay",
-                "heartbeat ticks", "workers' total");
+        out.printf(Locale.ROOT, "  %-24s %14s %14s %14s%n", "held while sleeping", "worst delay",
+                "heartbeat", "workers took");
         for (Result r : results) {
-            out.printf(Locale.ROOT, "  %-26s %22s %18s %15s%n", r.setup().guard().description(),
-                    Millis.of(r.worstDelay()), r.ticks() + " of ~ " + r.expectedTicks(), Millis.of(r.workersTotal()));
+            out.printf(Locale.ROOT, "  %-24s %14s %14s %14s%n", r.setup().guard().description(),
+                    Millis.of(r.worstDelay()), r.ticks() + " of ~" + r.expectedTicks(), Millis.of(r.workersTotal()));
         }
         boolean sawSynchronized = results.stream().anyMatch(r -> r.setup().guard() == Guard.SYNCHRONIZED);
         if (sawSynchronized) {
-            out.println("  Inside synchronized a virtual thread cannot leave its carrier (JDK 21): the sleeping owner");
-            out.println("  pins one carrier and a worker blocked at the monitor pins the other, so the heartbeat has");
-            out.println("  nowhere to run for (workers - 1) x the hold. A ReentrantLock lets both unmount. The");
-            out.println("  workers take as long either way: one holds the lock at a time. Only the bystander pays.");
-            out.println("  Record it with --jfr to see each jdk.VirtualThreadPinned event and the stack that pinned.");
+            Text.wrap("Inside synchronized a virtual thread cannot leave its carrier (JDK 21): the sleeping owner"
+                    + " pins one carrier and a worker blocked at the monitor pins the other, so the heartbeat has"
+                    + " nowhere to run for (workers - 1) x the hold. A ReentrantLock lets both unmount. The workers"
+                    + " take as long either way: one holds the lock at a time. Only the bystander pays. Record it"
+                    + " with --jfr to see each jdk.VirtualThreadPinned event and the stack that pinned.", "  ")
+                    .forEach(out::println);
         }
         out.flush();
     }

@@ -252,7 +252,7 @@ class CounterLessonTest {
                     first + ": finishing update", second + ": starting update", second + ": finishing update");
             case CAS -> List.of(first + ": starting update", second + ": starting update",
                     first + ": finishing update",
-                    second + ": compare-and-set failed: the value changed to 10 since this task read it; reading again",
+                    second + ": compare-and-set failed: the value is 10 now; reading again",
                     second + ": finishing update");
             case NONE -> List.of(first + ": starting update", second + ": starting update",
                     first + ": finishing update", second + ": finishing update");
