@@ -9,12 +9,14 @@ import dev.vtlab.lesson.AccountLesson.Setup;
 import dev.vtlab.lesson.AccountLesson.Trial;
 import dev.vtlab.lesson.AccountLesson.Verdict;
 import dev.vtlab.lesson.Delays;
+import dev.vtlab.lesson.Listing;
 import dev.vtlab.lesson.Interleavings;
 import dev.vtlab.lesson.Outcome;
 import dev.vtlab.lesson.Schedule;
 import dev.vtlab.lesson.Transaction;
 import dev.vtlab.report.AccountJson;
 import dev.vtlab.report.AccountReport;
+import dev.vtlab.report.CodeReport;
 import dev.vtlab.report.Narrative;
 import dev.vtlab.sync.Sync;
 import dev.vtlab.sync.Trace;
@@ -155,6 +157,13 @@ final class AccountCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException, TaskFailedException {
         Setup setup = setup();
+        if (race.code) {
+            new CodeReport(spec.commandLine().getOut(), parent.style()).print(new Listing("account --sync "
+                    + setup.sync().cliName() + " --threads " + setup.threads().cliName()
+                    + (setup.schedule() == null ? "" : " --schedule " + setup.schedule().cliName()),
+                    Listing.account(setup.sync(), setup.threads(), setup.schedule() != null)));
+            return ExitCode.OK.code();
+        }
         format.refuseWith(metrics, spec);
         format.refuseWith(race, spec);
         PrintWriter out = spec.commandLine().getOut();

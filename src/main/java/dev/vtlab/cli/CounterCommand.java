@@ -111,7 +111,7 @@ final class CounterCommand implements Callable<Integer> {
         if (race.code) {
             new CodeReport(out, parent.style()).print(syncs.stream().map(sync -> new Listing(
                     "counter --sync " + sync.cliName() + " --threads " + race.threads.cliName(),
-                    Listing.race("lesson/CounterLesson.java", sync, race.threads))).toList());
+                    Listing.counter(sync, race.threads))).toList());
             return ExitCode.OK.code();
         }
         var report = new CounterReport(out, parent.style());

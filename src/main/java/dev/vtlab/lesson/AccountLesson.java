@@ -282,18 +282,20 @@ public final class AccountLesson {
             int trial = i;
             attempts.add(new Attempt(i, setup, i == 0 ? narrative : Trace.none(), name -> extra.apply(trial, name)));
         }
+        // code:begin trials
         if (setup.sequential()) {
             for (Attempt a : attempts) {
-                setup.threads().invokeAll(a.tasks());
+                setup.threads().invokeAll(a.tasks());   // one trial at a time
             }
         } else {
-            // All trials in one batch, a trial's transactions side by side in submission order: a fixed pool takes
-            // tasks first come, first served, so a trial's transactions start together and never wait for a thread
-            // held by a task that waits for them.
-            List<Callable<Long>> all = new ArrayList<>(setup.trials() * setup.transactions().size());
+            // All trials in one batch, each trial's transactions side by
+            // side: a fixed pool takes tasks in order, so a trial's two
+            // start together, never waiting for a thread held by the other.
+            List<Callable<Long>> all = new ArrayList<>();
             attempts.forEach(a -> all.addAll(a.tasks()));
             setup.threads().invokeAll(all);
         }
+        // code:end trials
         List<Trial> trials = attempts.stream().map(a -> a.judge(model)).toList();
         return new Result(setup, model, trials);
     }
@@ -309,20 +311,26 @@ public final class AccountLesson {
         Attempt(int index, Setup setup, Trace narrative, Function<String, Pause> extra) {
             this.index = index;
             this.setup = setup;
-            this.account = new Cell(setup.start());
-            Sequencer sequencer = setup.schedule() == null ? null
-                    : new Sequencer(setup.schedule().order(setup.transactions()), TURN_LIMIT);
             Trace trace = steps.and(narrative);
-            Guard guard = setup.sync().newGuard();
-            for (Transaction t : setup.transactions()) {
-                Pause pause = jitter(setup.jitter())
-                        .andThen(sequencer == null ? Pause.none() : sequencer.pauseFor(t.name()))
-                        .andThen(extra.apply(t.name()))
+            // code:begin tasks
+            this.account = new Cell(setup.start()); // this trial's account: 100
+            Guard guard = setup.sync().newGuard();  // --sync: one per account
+            Sequencer order = setup.schedule() == null ? null
+                    : new Sequencer(setup.schedule().order(setup.transactions()),
+                            TURN_LIMIT);            // --schedule
+            for (Transaction t : setup.transactions()) { // deposit, withdrawal
+                Pause pause = jitter(setup.jitter())    // --jitter
+                        .andThen(order == null ? Pause.none()
+                                : order.pauseFor(t.name()))
+                        .andThen(extra.apply(t.name())) // tests' barriers
                         .andThen(Pause.sleepAfterRead(setup.delays().of(t)));
                 var update = new Update(t.name(), t.amount(), pause, trace);
-                String thread = index == 0 ? t.name() : t.name() + " (trial " + (index + 1) + ")";
-                tasks.add(new Task<>(thread, () -> guard.run(update, account).value()));
+                String name = index == 0 ? t.name()
+                        : t.name() + " (trial " + (index + 1) + ")";
+                tasks.add(new Task<>(name,
+                        () -> guard.run(update, account).value()));
             }
+            // code:end tasks
         }
 
         List<Callable<Long>> tasks() {
@@ -343,10 +351,14 @@ public final class AccountLesson {
         if (max.isZero()) {
             return Pause.none();
         }
+        // code:begin jitter
         return point -> {
-            if (point == Pause.Point.ARRIVE) {
-                Thread.sleep(Duration.ofNanos(ThreadLocalRandom.current().nextLong(max.toNanos() + 1)));
+            if (point == Pause.Point.ARRIVE) {          // before the guard
+                var random = ThreadLocalRandom.current();
+                long nanos = random.nextLong(max.toNanos() + 1);
+                Thread.sleep(Duration.ofNanos(nanos));  // 0 to --jitter
             }
         };
+        // code:end jitter
     }
 }

@@ -92,16 +92,40 @@ public record Listing(String title, List<Snippet> snippets) {
         }
     }
 
-    /**
-     * What a race lesson's tasks run: how the lesson makes them, how they start and how the caller waits for them,
-     * the guard each runs under, and the update inside it.
-     *
-     * @param lesson the lesson's file and region that make the tasks, such as {@code lesson/CounterLesson.java}
-     */
-    public static List<Snippet> race(String lesson, Sync sync, ThreadKind threads) {
+    /** What the counter lesson runs for this guard and thread kind. */
+    public static List<Snippet> counter(Sync sync, ThreadKind threads) {
         List<Snippet> all = new ArrayList<>();
-        all.add(Snippet.load("The tasks: one update each, all under one guard; then run them all", lesson,
-                "tasks"));
+        all.add(Snippet.load("The tasks: one update each, all under one guard; then run them all",
+                "lesson/CounterLesson.java", "tasks"));
+        race(all, sync, threads);
+        return all;
+    }
+
+    /**
+     * What the account lesson runs: each trial's account, guard and transactions, their pauses (the jitter, the
+     * forced order of {@code --schedule} if any, the delay), how the trials run, then what every race lesson runs.
+     */
+    public static List<Snippet> account(Sync sync, ThreadKind threads, boolean scheduled) {
+        List<Snippet> all = new ArrayList<>();
+        String lesson = "lesson/AccountLesson.java";
+        all.add(Snippet.load("One trial: its account, its guard, a task per transaction", lesson, "tasks"));
+        all.add(Snippet.load("How its pauses chain", "sync/Pause.java", "andThen"));
+        all.add(Snippet.load("The jitter: a random pause before each transaction", lesson, "jitter"));
+        if (scheduled) {
+            all.add(Snippet.load("The forced order (--schedule): each read and write waits its turn",
+                    "sync/Sequencer.java", "turns"));
+            all.add(Snippet.load("Waiting for a turn, and passing it on", "sync/Sequencer.java", "await"));
+        }
+        all.add(Snippet.load("All the trials at once (or one after another)", lesson, "trials"));
+        race(all, sync, threads);
+        return all;
+    }
+
+    /**
+     * What every race lesson's tasks run after the lesson made them: how they start and how the caller waits for
+     * them, the guard each runs under, and the update inside it.
+     */
+    private static void race(List<Snippet> all, Sync sync, ThreadKind threads) {
         switch (threads) {
             case PLATFORM, VIRTUAL -> {
                 all.add(Snippet.load("How they start, and how the caller waits for them (a with block)",
@@ -116,6 +140,7 @@ public record Listing(String title, List<Snippet> snippets) {
         }
         String guard = "sync/" + sync.newGuard().getClass().getSimpleName() + ".java";
         all.add(Snippet.load("What each task runs under --sync " + sync.cliName(), guard, sync.cliName()));
+        all.add(Snippet.load("Its arrival, before the guard", "sync/Update.java", "arrive"));
         switch (sync) {
             case NONE, SYNCHRONIZED, LOCK -> {
                 all.add(Snippet.load("The update: the notebook's FakeDatabase.update", "sync/Update.java", "update"));
@@ -131,6 +156,5 @@ public record Listing(String title, List<Snippet> snippets) {
                 all.add(Snippet.load("After a write", "sync/Update.java", "wrote"));
             }
         }
-        return all;
     }
 }

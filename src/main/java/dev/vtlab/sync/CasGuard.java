@@ -11,8 +11,8 @@ final class CasGuard implements Guard {
 
     @Override
     public Version run(Update update, Cell cell) throws InterruptedException {
-        update.arrive();
         // code:begin cas
+        update.arrive();                        // (--jitter sleeps here)
         update.say(Kind.START);                 // "task 1: starting update"
         while (true) {
             Update.Pending p = update.readAndAdd(cell); // read, add, sleep

@@ -16,9 +16,9 @@ final class LockGuard implements Guard {
 
     @Override
     public Version run(Update update, Cell cell) throws InterruptedException {
-        update.arrive();
-        update.waitsIfHeld(holder);                         // "task 2: waiting for the lock (task 1 holds it)"
         // code:begin lock
+        update.arrive();                        // (--jitter sleeps here)
+        update.waitsIfHeld(holder);             // "task 2: waiting for the lock"
         lock.lockInterruptibly();       // Python's "with lock:" (waits its turn)
         try {
             holder = update.task();

@@ -15,9 +15,9 @@ final class MonitorGuard implements Guard {
 
     @Override
     public Version run(Update update, Cell cell) throws InterruptedException {
-        update.arrive();
-        update.waitsIfHeld(holder);                         // "task 2: waiting for the lock (task 1 holds it)"
         // code:begin synchronized
+        update.arrive();                        // (--jitter sleeps here)
+        update.waitsIfHeld(holder);             // "task 2: waiting for the lock"
         // JDK 21: a virtual thread sleeping inside synchronized pins its
         // carrier (JEP 491 lifts this in JDK 24); see vtlab pinning.
         synchronized (monitor) {        // waits its turn

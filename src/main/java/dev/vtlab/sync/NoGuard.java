@@ -5,8 +5,8 @@ final class NoGuard implements Guard {
 
     @Override
     public Version run(Update update, Cell cell) throws InterruptedException {
-        update.arrive();
         // code:begin none
+        update.arrive();                        // (--jitter sleeps here)
         return update.readAddWrite(cell); // nothing stops another task between
         // code:end none
     }

@@ -44,9 +44,11 @@ public interface Pause {
 
     /** This pause, then {@code next}, at every point. */
     default Pause andThen(Pause next) {
+        // code:begin andThen
         return point -> {
-            at(point);
+            at(point);                          // this pause, then the next
             next.at(point);
         };
+        // code:end andThen
     }
 }

@@ -48,19 +48,22 @@ public final class Sequencer {
     public Pause pauseFor(String task) {
         int read = order.indexOf(new Turn(task, Step.Kind.READ));
         int write = order.indexOf(new Turn(task, Step.Kind.WRITE));
+        // code:begin turns
         return point -> {
             switch (point) {
                 case ARRIVE -> { }
-                case BEFORE_READ -> awaitTurn(read);
+                case BEFORE_READ -> awaitTurn(read);    // until the steps before it
                 case AFTER_READ -> {
-                    advance(read);
+                    advance(read);                      // lets the next step go
                     awaitTurn(write);
                 }
                 case AFTER_WRITE -> advance(write);
             }
         };
+        // code:end turns
     }
 
+    // code:begin await
     private void awaitTurn(int index) throws InterruptedException {
         if (index < 0) {
             return;
@@ -68,10 +71,12 @@ public final class Sequencer {
         long nanos = limit.toNanos();
         lock.lock();
         try {
-            while (done < index) {
+            while (done < index) {                  // not this step's turn yet
                 if (nanos <= 0) {
-                    throw new IllegalStateException("schedule stuck: turn " + index + " (" + order.get(index)
-                            + ") still waiting after " + limit.toMillis() + " ms; " + done + " turns done");
+                    throw new IllegalStateException("schedule stuck: turn "
+                            + index + " (" + order.get(index) + ") still"
+                            + " waiting after " + limit.toMillis() + " ms; "
+                            + done + " turns done");
                 }
                 nanos = advanced.awaitNanos(nanos);
             }
@@ -88,11 +93,11 @@ public final class Sequencer {
         try {
             if (done == index) {
                 done++;
-                advanced.signalAll();
+                advanced.signalAll();               // wakes the next step
             }
         } finally {
             lock.unlock();
         }
     }
-
+    // code:end await
 }

@@ -77,11 +77,13 @@ public record Update(String task, long amount, Pause pause, Trace trace) {
     }
     // code:end wrote
 
+    // code:begin arrive
     /** The task arrives at its update, before any guard. */
     void arrive() throws InterruptedException {
         trace.on(step(Kind.ARRIVE, 0));
-        pause.at(Point.ARRIVE);
+        pause.at(Point.ARRIVE);                 // the account's jitter
     }
+    // code:end arrive
 
     /**
      * Says that the task waits, if {@code holder} (another task, read from the guard just now) holds the guard. A
