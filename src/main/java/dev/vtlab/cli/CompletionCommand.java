@@ -19,9 +19,10 @@ import java.util.concurrent.Callable;
             "bashcompinit'). It completes both 'vtlab' and './vtlab'."},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  source <(./vtlab completion bash)     for this shell",
-            "  ./vtlab completion bash > ~/.local/share/bash-completion/completions/vtlab",
-            "                                        for every new shell"})
+            "  source <(./vtlab completion bash)",
+            "      complete lessons, options and values in this shell",
+            "  ./vtlab completion bash >> ~/.bash_completion",
+            "      and in every new shell (bash-completion reads that file)"})
 final class CompletionCommand implements Callable<Integer> {
 
     @Spec

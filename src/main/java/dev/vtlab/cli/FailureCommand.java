@@ -48,7 +48,7 @@ import java.util.concurrent.Callable;
             "  ./vtlab failure --no-failure",
             "      the control: nothing fails, and every way returns every result",
             "  ./vtlab failure --fail 1",
-            "      the failing task is the first one get() waits for: seen at 50 ms",
+            "      get() meets the failure first, yet the with block waits 1 s for the others",
             "  ./vtlab failure --threads platform --exception io",
             "      ways 1 and 2 on a pool of platform threads; task 3 throws IOException",
             "  ./vtlab failure --fail-after 200ms --work 2s",

@@ -37,7 +37,7 @@ import java.util.concurrent.Callable;
             "      the lab's summary of the recording",
             "  ./vtlab counter --metrics",
             "      Micrometer meters after the lesson (also =prometheus, =json)",
-            "  ./vtlab bench scope --quick",
+            "  ./vtlab bench scale --quick",
             "      a quick measurement; BENCH.md has the figures",
             "  source <(./vtlab completion bash)",
             "      complete lessons, options and values in this shell",

@@ -80,7 +80,9 @@ public final class CounterReport {
         say("Read before the wait: " + early + ", with " + join.finishedAtRead() + " of " + join.tasks()
                 + " tasks finished; after it: " + ending + ".");
         say(style.grade(grade, grade.name()) + ": " + switch (grade) {
-            case INTERESTING -> "a read before the wait saw a half-done value.";
+            case INTERESTING -> early == CounterLesson.START
+                    ? "a read before the wait saw the starting value: no task had written yet."
+                    : "a read before the wait saw a half-done value.";
             case EXPECTED -> "the tasks were done before the read (no delay); the value was final.";
             case FORBIDDEN -> throw new IllegalStateException("reported above");
         });

@@ -1,0 +1,513 @@
+package dev.vtlab.docs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vtlab.cli.Cli;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every example is true. Every example line of every {@code --help} and every command the README shows is found
+ * here by reading the help texts and the README, and each must have a check below: the test runs the command
+ * literally, with bash, in a scratch folder where {@code ./vtlab} is a shim for this build's jar, and asserts what
+ * the example says it does. A new example without a check fails {@link #everyExampleHasACheck}. Commands of the
+ * launcher itself (building, testing, finding a JDK) cannot run from the jar: they are run by {@code .ci/examples},
+ * which {@code .ci/run} calls, and this test checks that the script holds each of them.
+ */
+class ExamplesTest {
+
+    private static final Path REPO = Path.of(System.getProperty("basedir", "."));
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What a check sees of one run. */
+    record Result(int exit, String out, String err, Path dir) {
+        @Override
+        public String toString() {
+            return "exit " + exit + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
+        }
+
+        /** The output with every run of spaces and line breaks as one space: a phrase the lab wrapped reads whole. */
+        String text() {
+            return out.replaceAll("\\s+", " ");
+        }
+
+        /** The number in the first line that matches {@code regex}'s group 1. */
+        double number(String regex) {
+            Matcher m = Pattern.compile(regex, Pattern.MULTILINE).matcher(out);
+            assertTrue(m.find(), "no line matches " + regex + "\n" + this);
+            return Double.parseDouble(m.group(1).replace(",", ""));
+        }
+
+        /** The count of trials the account distribution shows for {@code balance}, 0 if it has no such row. */
+        long trials(long balance) {
+            Matcher m = Pattern.compile("^\\s+" + balance + "\\s+(\\d+)\\s+\\d+\\.\\d%", Pattern.MULTILINE)
+                    .matcher(out.substring(Math.max(0, out.indexOf("Observed in"))));
+            return m.find() ? Long.parseLong(m.group(1)) : 0;
+        }
+    }
+
+    @FunctionalInterface
+    interface Check {
+        void check(Result r) throws Exception;
+    }
+
+    /**
+     * Examples that run {@code vtlab bench}: each row in its own JVM, 10 to 40 s an example on this machine kind, so
+     * they run with the tag {@code slow}, outside {@code ./vtlab test}, from {@code .ci/examples}.
+     */
+    static boolean slow(String command) {
+        return command.startsWith("./vtlab bench ");
+    }
+
+    /** Commands that only the launcher runs; {@code .ci/examples} runs each (and {@code .ci/run} runs the tests). */
+    static final Set<String> LAUNCHER = Set.of(
+            "./vtlab test",
+            "./vtlab jdk",
+            "./vtlab jdk 25",
+            "./vtlab build -Pjmh && ./vtlab bench locks --jmh --quick",
+            "./vtlab test -Dvtlab.excludedGroups= -Dgroups=stress");
+
+    static final Map<String, Check> CHECKS = new LinkedHashMap<>();
+
+    private static void check(String command, Check check) {
+        if (CHECKS.put(command, check) != null) {
+            throw new IllegalStateException("two checks for " + command);
+        }
+    }
+
+    private static void ok(Result r) {
+        assertEquals(0, r.exit(), r.toString());
+    }
+
+    static {
+        // ---- ./vtlab --help and the README's first steps
+        check("./vtlab", r -> {
+            ok(r);
+            assertTrue(r.out().contains("Lessons, in teaching order"), r.toString());
+        });
+        check("./vtlab --help", r -> {
+            ok(r);
+            assertTrue(r.out().contains("counter") && r.out().contains("Exit codes:"), r.toString());
+        });
+        check("./vtlab counter", r -> {
+            ok(r);
+            String out = r.out();
+            int lock = out.indexOf("== counter: a ReentrantLock ==");
+            assertTrue(out.indexOf("== counter: no synchronisation ==") == 0 && lock > 0, r.toString());
+            assertTrue(out.substring(0, lock).contains("Testing update. Ending value is 10."), r.toString());
+            assertTrue(out.substring(lock).contains("Testing update. Ending value is 20."), r.toString());
+        });
+        check("./vtlab account", r -> {
+            ok(r);
+            assertTrue(r.out().contains("deposit thread updating..."), "trial 1 as a story\n" + r);
+            assertTrue(r.out().contains("Observed in 1000 trials"), r.toString());
+            assertTrue(r.trials(150) > 0 && r.trials(-50) > 0, "both 150 and -50 happen\n" + r);
+        });
+        check("./vtlab pinning", r -> {
+            ok(r);
+            double sync = r.number("^  synchronized\\s+([\\d.,]+) ms");
+            double lock = r.number("^  a ReentrantLock\\s+([\\d.,]+) ms");
+            assertTrue(sync > 300 && lock < 100, "synchronized stalls ~600 ms, a lock does not\n" + r);
+        });
+        check("./vtlab failure", r -> {
+            ok(r);
+            assertTrue(r.out().contains("1 submit, never get()") && r.out().contains("success (the failure was lost)"),
+                    r.toString());
+            assertTrue(r.out().matches("(?s).*3 ShutdownOnFailure\\s+\\d+ .*ExecutionException\\(Illegal.*"),
+                    r.toString());
+        });
+        check("./vtlab counter --help", r -> {
+            ok(r);
+            assertTrue(r.out().contains("Options:") && r.out().contains("Examples:"), r.toString());
+        });
+        check("./vtlab counter --jfr=counter.jfr && ./vtlab jfr counter.jfr", r -> {
+            ok(r);
+            assertTrue(Files.size(r.dir().resolve("counter.jfr")) > 0, r.toString());
+            assertTrue(r.out().contains("vtlab.LessonRun") || r.out().contains("counter"), r.toString());
+        });
+        check("./vtlab counter --metrics", r -> {
+            ok(r);
+            assertTrue(r.out().contains("Metrics") && r.out().contains("vtlab.counter.updates.lost"), r.toString());
+        });
+        check("source <(./vtlab completion bash)", r -> ok(r));
+        check("./vtlab completion bash >> ~/.bash_completion", r -> {
+            ok(r);
+            Path file = r.dir().resolve("home/.bash_completion");
+            assertTrue(Files.readString(file).contains("_complete_vtlab"), r.toString());
+        });
+
+        // ---- counter --help
+        check("./vtlab counter --sync lock", r -> {
+            ok(r);
+            List<String> turns = r.out().lines().filter(l -> l.matches("task \\d: .*")).toList();
+            assertEquals(5, turns.size(), r.toString());
+            String first = turns.get(0).substring(0, 6);
+            String second = first.equals("task 1") ? "task 2" : "task 1";
+            assertEquals(List.of(first + ": starting update", second + ": waiting for the lock (" + first
+                    + " holds it)", first + ": finishing update", second + ": starting update",
+                    second + ": finishing update"), turns, "the tasks take turns");
+            assertTrue(r.out().contains("Ending value is 20."), r.toString());
+        });
+        check("./vtlab counter --sync cas -v", r -> {
+            ok(r);
+            assertTrue(r.out().contains("read 0") && r.out().contains("wrote 10"), "each read and write\n" + r);
+            assertTrue(r.out().contains("compare-and-set failed") && r.out().contains("Ending value is 20."),
+                    "the failed CAS retries\n" + r);
+        });
+        check("./vtlab counter --code --sync lock", r -> {
+            ok(r);
+            for (String part : List.of("lesson/CounterLesson.java", "try (ExecutorService executor",
+                    "sync/LockGuard.java", "lock.lockInterruptibly();", "lock.unlock();", "readAddWrite")) {
+                assertTrue(r.out().contains(part), part + "\n" + r);
+            }
+        });
+        check("./vtlab counter --no-join", r -> {
+            ok(r);
+            assertTrue(r.out().contains("caller: read 0 before waiting for the tasks"), r.toString());
+            assertTrue(r.out().contains("Read before the wait: 0") && r.out().contains("after it: 20."),
+                    r.toString());
+        });
+        check("./vtlab counter --sync none --threads platform", r -> {
+            ok(r);
+            assertTrue(r.out().contains("platform threads (a fixed pool)") && r.out().contains("a lost update"),
+                    r.toString());
+        });
+        check("./vtlab counter --sync none --tasks 100 --delay 10ms", r -> {
+            ok(r);
+            double ending = r.number("Ending value is (\\d+)\\.");
+            assertTrue(ending < 500, "most of the 100 updates are lost (ended at " + ending + ")\n" + r);
+        });
+        check("./vtlab counter --delay 0", r -> {
+            ok(r); // "usually ends at 20": a tendency, not a promise; the run must only complete
+            assertTrue(r.out().contains("== counter: a ReentrantLock =="), r.toString());
+        });
+        check("./vtlab counter --jfr", r -> {
+            ok(r);
+            try (Stream<Path> files = Files.list(r.dir().resolve("recordings"))) {
+                assertTrue(files.anyMatch(f -> f.getFileName().toString().matches("counter-.*\\.jfr")),
+                        r.toString());
+            }
+        });
+        check("./vtlab counter --metrics=prometheus", r -> {
+            ok(r);
+            assertTrue(r.out().contains("# TYPE vtlab_counter_updates_lost_total counter"), r.toString());
+        });
+        check("./vtlab counter --sync lock --format json | jq '.runs[0].actual'", r -> {
+            ok(r);
+            assertEquals("20", r.out().strip());
+        });
+
+        // ---- account --help
+        check("./vtlab account --trials 1 --delay 100ms --jitter 0", r -> {
+            ok(r);
+            assertTrue(r.out().matches("(?s).*ending balance of (-50|150).*"), "a lost update\n" + r);
+        });
+        check("./vtlab account --jitter 0", r -> {
+            ok(r);
+            assertTrue(r.trials(-50) > 500, "nearly always the deposit is lost\n" + r);
+        });
+        check("./vtlab account --delay deposit=2ms,withdrawal=5ms --jitter 0", r -> {
+            ok(r);
+            assertTrue(r.trials(-50) > 800, "the deposit is lost in nearly every trial\n" + r);
+            assertTrue(r.text().contains("the shorter delay (2 ms against 5 ms)"), r.toString());
+        });
+        check("./vtlab account --delay deposit=5ms,withdrawal=2ms --jitter 0", r -> {
+            ok(r);
+            assertTrue(r.trials(150) > 800, "the withdrawal is lost\n" + r);
+        });
+        check("./vtlab account --sync lock", r -> {
+            ok(r);
+            assertTrue(r.out().contains("All 1000 trials ended at 0"), r.toString());
+        });
+        check("./vtlab account --schedule withdrawal-lost --timeline", r -> {
+            ok(r);
+            assertTrue(r.trials(150) == 1000 && r.out().contains("Timeline of trial 1"), r.toString());
+        });
+        check("./vtlab account --ops=+50,-150,+20", r -> {
+            ok(r);
+            assertTrue(r.out().contains("the 90 interleavings of 3 reads and 3 writes"), r.toString());
+            String model = r.out().substring(r.out().indexOf("Predicted:"), r.out().indexOf("The shares are"));
+            assertEquals(7, model.lines().filter(l -> l.matches("\\s+-?\\d+\\s+\\d+\\s+.*")).count(),
+                    "7 possible endings\n" + r);
+        });
+        check("./vtlab account --format json | jq -c '.observed[] | [.balance, .trials]'", r -> {
+            ok(r);
+            long sum = 0;
+            for (String line : r.out().strip().split("\n")) {
+                JsonNode pair = JSON.readTree(line);
+                sum += pair.get(1).asLong();
+            }
+            assertEquals(1000, sum, r.toString());
+        });
+        check("./vtlab account --metrics", r -> {
+            ok(r);
+            assertTrue(r.out().contains("vtlab.account.updates.lost"), r.toString());
+        });
+
+        // ---- pinning --help
+        check("./vtlab pinning --lock none", r -> {
+            ok(r);
+            assertTrue(r.out().contains("EXPECTED: the heartbeat kept ticking."), r.toString());
+        });
+        check("./vtlab pinning --workers 8", r -> {
+            ok(r);
+            double sync = r.number("^  synchronized\\s+([\\d.,]+) ms");
+            assertTrue(sync > 900, "about (8 - 1) x 200 ms\n" + r);
+        });
+        check("./vtlab pinning --carriers 5", r -> {
+            ok(r);
+            double sync = r.number("^  synchronized\\s+([\\d.,]+) ms");
+            assertTrue(sync < 150, "no stall with one carrier more than the workers\n" + r);
+        });
+        check("./vtlab pinning --jfr", r -> {
+            ok(r);
+            try (Stream<Path> files = Files.list(r.dir().resolve("recordings"))) {
+                assertTrue(files.anyMatch(f -> f.getFileName().toString().matches("pinning-.*\\.jfr")),
+                        r.toString());
+            }
+        });
+        check("./vtlab pinning --metrics", r -> {
+            ok(r);
+            assertTrue(r.out().matches("(?s).*jvm\\.threads\\.virtual\\.pinned\\s+count [1-9].*"), r.toString());
+        });
+        check("./vtlab pinning --format json | jq '.trials[].heartbeatWorstDelayMs'", r -> {
+            ok(r);
+            String[] delays = r.out().strip().split("\n");
+            assertEquals(2, delays.length, r.toString());
+            assertTrue(Double.parseDouble(delays[0]) > 300, r.toString());
+        });
+
+        // ---- failure --help
+        check("./vtlab failure --no-failure", r -> {
+            ok(r);
+            assertTrue(r.out().contains("nothing failed") && !r.out().contains("FORBIDDEN"), r.toString());
+        });
+        check("./vtlab failure --fail 1", r -> {
+            ok(r);
+            double at = r.number("^2 Future\\.get\\(\\) in order\\s+(\\d+)");
+            assertTrue(at > 800, "get() meets the failure first, yet the with block waits for the others\n" + r);
+            assertTrue(r.text().contains("when get() reached task 1's Future"), r.toString());
+        });
+        check("./vtlab failure --threads platform --exception io", r -> {
+            ok(r);
+            assertTrue(r.out().contains("IOException") && r.out().contains("platform threads"), r.toString());
+        });
+        check("./vtlab failure --fail-after 200ms --work 2s", r -> {
+            ok(r);
+            double wasted = r.number("^1 submit, never get\\(\\)\\s+\\d+\\s+([\\d.]+)");
+            assertTrue(wasted > 2000, "more work wasted\n" + r);
+        });
+        check("./vtlab failure --metrics", r -> {
+            ok(r);
+            assertTrue(r.out().contains("vtlab.failure.tasks.failed"), r.toString());
+        });
+        check("./vtlab failure --format json | jq -c '.ways[] | [.way, .grade]'", r -> {
+            ok(r);
+            assertEquals(4, r.out().strip().lines().count(), r.toString());
+        });
+
+        // ---- jfr --help
+        check("./vtlab pinning --jfr=pinning.jfr && ./vtlab jfr pinning.jfr", r -> {
+            ok(r);
+            assertTrue(r.out().matches("(?s).*\\b4\\b.*pinned.*") || r.out().matches("(?s).*pinned.*\\b4\\b.*"),
+                    "4 pinned threads\n" + r);
+        });
+        check("./vtlab counter --sync synchronized --jfr=c.jfr && ./vtlab jfr c.jfr", r -> ok(r));
+
+        // ---- bench --help
+        check("./vtlab bench scale --quick", r -> {
+            ok(r);
+            assertTrue(r.out().contains("## scale") && r.out().contains("newVirtualThreadPerTaskExecutor()"),
+                    r.toString());
+        });
+        check("./vtlab bench scale --only virtual --tasks 1000000 --runs 1", r -> {
+            ok(r);
+            assertTrue(r.out().contains("1,000,000"), r.toString());
+        });
+        check("./vtlab bench locks --only adder,atomic --quick", r -> {
+            ok(r);
+            assertTrue(r.out().contains("LongAdder") && r.out().contains("AtomicLong")
+                    && !r.out().contains("ReentrantLock |"), r.toString());
+        });
+        check("./vtlab bench scope --quick --format json > scope.json", r -> {
+            ok(r);
+            JsonNode doc = JSON.readTree(r.dir().resolve("scope.json").toFile());
+            assertTrue(doc.isObject(), r.toString());
+        });
+
+        // ---- README
+        check("./vtlab counter --sync none --format json | jq -c '.runs[0] | {expected, actual, outcome, grade}'",
+                r -> {
+                    ok(r);
+                    assertEquals("{\"expected\":20,\"actual\":10,\"outcome\":\"lost-updates\","
+                            + "\"grade\":\"INTERESTING\"}", r.out().strip());
+                });
+        check("./vtlab counter --sync none", r -> {
+            ok(r);
+            assertTrue(r.out().contains("Testing update. Ending value is 10."), r.toString());
+        });
+        check("./vtlab counter --sync synchronized --metrics", r -> {
+            ok(r);
+            assertTrue(r.out().matches("(?s).*jvm\\.threads\\.virtual\\.pinned\\s+count 2,.*"),
+                    "each virtual thread pinned while it slept in synchronized\n" + r);
+        });
+    }
+
+    private static Path shim;
+
+    /** {@code ./vtlab} for the jar under test: this JVM's java, its class path, the launcher's JVM options. */
+    @BeforeAll
+    static void writeTheShim(@TempDir Path tmp) throws IOException {
+        shim = tmp.resolve("vtlab");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Files.writeString(shim, "#!/bin/sh\nexec '" + java + "' --enable-preview -cp '"
+                + System.getProperty("java.class.path") + "' dev.vtlab.Main \"$@\"\n");
+        Files.setPosixFilePermissions(shim, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    /** The example lines of every command's help: a line that starts with {@code "  ./vtlab "} or {@code "  source"}. */
+    static Set<String> helpExamples() {
+        Set<String> all = new LinkedHashSet<>();
+        List<List<String>> commands = new ArrayList<>(List.of(List.of("--help")));
+        for (String sub : List.of("counter", "account", "pinning", "failure", "jfr", "bench", "completion")) {
+            commands.add(List.of(sub, "--help"));
+        }
+        for (List<String> args : commands) {
+            var out = new StringWriter();
+            int exit = Cli.create(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true))
+                    .execute(args.toArray(String[]::new));
+            assertEquals(0, exit, String.join(" ", args));
+            String help = out.toString();
+            for (String line : help.substring(help.indexOf("Examples:")).lines().toList()) {
+                if (line.startsWith("  ./vtlab ") || line.startsWith("  source ")) {
+                    all.add(line.strip());
+                }
+            }
+        }
+        return all;
+    }
+
+    /**
+     * The commands the README shows: in code blocks, a line that starts with {@code $ } or {@code ./vtlab} (less a
+     * trailing {@code # comment}); in prose, a code span that starts with {@code ./vtlab} or runs it. A span with a
+     * placeholder in capitals ({@code ./vtlab LESSON --help}) or {@code /path/to/} names a form, not a command.
+     */
+    static Set<String> readmeCommands() throws IOException {
+        String readme = Files.readString(REPO.resolve("README.md"), StandardCharsets.UTF_8);
+        Set<String> all = new LinkedHashSet<>();
+        boolean block = false;
+        StringBuilder prose = new StringBuilder();
+        for (String line : readme.lines().toList()) {
+            if (line.startsWith("```")) {
+                block = !block;
+                continue;
+            }
+            if (block) {
+                if (line.startsWith("$ ")) {
+                    all.add(line.substring(2).strip());
+                } else if (line.startsWith("./vtlab") || line.startsWith("source ")) {
+                    all.add(line.replaceFirst("\\s+#.*$", "").strip());
+                }
+            } else {
+                prose.append(line).append('\n');
+            }
+        }
+        Matcher span = Pattern.compile("`((?:\\./vtlab|source <\\(\\./vtlab)[^`]*)`").matcher(prose);
+        while (span.find()) {
+            String command = span.group(1).replaceAll("\\s+", " ").strip();
+            if (!command.matches(".*\\b[A-Z]{1,}\\b.*") && !command.contains("/path/to/")) {
+                all.add(command);
+            }
+        }
+        return all;
+    }
+
+    @Test
+    @Timeout(60)
+    void everyExampleHasACheck() throws IOException {
+        Set<String> unchecked = new TreeSet<>();
+        Set<String> found = new LinkedHashSet<>(helpExamples());
+        found.addAll(readmeCommands());
+        for (String example : found) {
+            if (!CHECKS.containsKey(example) && !LAUNCHER.contains(example)) {
+                unchecked.add(example);
+            }
+        }
+        assertEquals(Set.of(), unchecked, "examples without a check: add one to ExamplesTest.CHECKS");
+        Set<String> stale = new TreeSet<>(CHECKS.keySet());
+        stale.removeAll(found);
+        assertEquals(Set.of(), stale, "checks of examples that no help or README shows any more");
+        String script = Files.readString(REPO.resolve(".ci/examples"));
+        for (String command : LAUNCHER) {
+            assertTrue(command.equals("./vtlab test") || script.contains(command),
+                    ".ci/examples must run: " + command);
+        }
+    }
+
+    static Stream<String> checkedExamples() {
+        return CHECKS.keySet().stream().filter(c -> !slow(c));
+    }
+
+    static Stream<String> benchExamples() {
+        return CHECKS.keySet().stream().filter(ExamplesTest::slow);
+    }
+
+    @ParameterizedTest
+    @MethodSource("checkedExamples")
+    @Timeout(180)
+    void everyExampleDoesWhatItSays(String command, @TempDir Path dir) throws Exception {
+        run(command, dir);
+    }
+
+    @ParameterizedTest
+    @MethodSource("benchExamples")
+    @Tag("slow")
+    @Timeout(180)
+    void everyBenchExampleDoesWhatItSays(String command, @TempDir Path dir) throws Exception {
+        run(command, dir);
+    }
+
+    private static void run(String command, Path dir) throws Exception {
+        Files.copy(shim, dir.resolve("vtlab"));
+        Files.setPosixFilePermissions(dir.resolve("vtlab"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.createDirectories(dir.resolve("home"));
+        var builder = new ProcessBuilder("bash", "-c", command).directory(dir.toFile());
+        builder.environment().put("HOME", dir.resolve("home").toString());
+        builder.environment().remove("NO_COLOR");
+        Path out = dir.resolve(".stdout");
+        Path err = dir.resolve(".stderr");
+        Process p = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(170, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError(command + " did not finish in 170 s");
+        }
+        CHECKS.get(command).check(new Result(p.exitValue(), Files.readString(out), Files.readString(err), dir));
+    }
+}
