@@ -118,8 +118,15 @@ public final class JfrReport {
         out.println();
     }
 
-    /** {@code ReentrantLock$NonfairSync}, or {@code monitor of java.lang.Object}. */
+    /**
+     * {@code ReentrantLock$NonfairSync}, or {@code monitor of java.lang.Object}. An {@code int[]} monitor is, in
+     * JDK 21, the JVM's lock for initializing a class (see RecordingSummary): said so, since {@code [I} means nothing
+     * to a reader.
+     */
     private static String lock(String lockClass) {
+        if (lockClass.equals("[I")) {
+            return "class initialization (monitor of int[])";
+        }
         return lockClass.startsWith(LOCKS) ? brief(lockClass) : "monitor of " + lockClass;
     }
 

@@ -255,6 +255,12 @@ class RecordingSummaryTest {
     @CsvSource({
         "dev.vtlab.sync.MonitorGuard,                                     false",
         "dev.vtlab.sync.LockGuard,                                        false",
+        "dev.vtlab.sync.Update,                                           false",
+        "dev.vtlab.sync.Cell,                                             false",
+        "dev.vtlab.sync.Trace$Recorder,                                   true",
+        "dev.vtlab.sync.Trace$$Lambda.0x00007f1178159000,                 true",
+        "dev.vtlab.sync.Sequencer,                                        true",
+        "dev.vtlab.sync.TraceLike,                                        false",
         "dev.vtlab.lesson.PinningLesson$Guard$1,                          false",
         "dev.vtlab.lesson.PinningLesson$Shared,                           false",
         "com.example.shop.Basket,                                         false",
@@ -283,13 +289,14 @@ class RecordingSummaryTest {
 
     @Test
     @Timeout(5)
-    void aWaitIsTheLessonsIfTheMonitorOrTheTakerIsOrIfTheTakerIsUnknown() {
+    void aWaitIsTheLessonsIfItsMonitorOrItsTakerIsButNeverForAClassInitLock() {
         assertTrue(RecordingSummary.isLessons("java.lang.Object", "dev.vtlab.sync.MonitorGuard"));
         assertTrue(RecordingSummary.isLessons("dev.vtlab.lesson.PinningLesson$Shared", "java.lang.Object"));
         assertFalse(RecordingSummary.isLessons("java.lang.Object", "jdk.internal.loader.BuiltinClassLoader"));
         assertFalse(RecordingSummary.isLessons(null, "java.util.concurrent.ThreadPoolExecutor"));
         assertFalse(RecordingSummary.isLessons("(unknown)", "java.lang.Thread"));
         assertTrue(RecordingSummary.isLessons(null, null), "no stack trace: shown, not hidden");
+        assertFalse(RecordingSummary.isLessons("[I", "dev.vtlab.sync.Update"), "the JVM's class-initialization lock");
     }
 
     @Test
