@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
@@ -143,7 +144,7 @@ public enum LockWay {
         long value();
     }
 
-    /** The workers' name prefix (then 0, 1, ...): a test checks that none outlives a failed run. */
+    /** The workers' name prefix (then 0, 1, ...), for thread dumps and recordings. */
     static final String WORKER = "vtlab-bench-locks-";
 
     private final String cliName;
@@ -173,12 +174,24 @@ public enum LockWay {
      * reads them after {@code join()}, which orders every write of the thread before it.
      */
     Sample run(boolean virtual, int threads, long ops) throws InterruptedException {
+        return run(workers(virtual), threads, ops);
+    }
+
+    /** What makes a run's workers: virtual or platform threads named {@link #WORKER} 0, 1, ... */
+    static ThreadFactory workers(boolean virtual) {
+        return (virtual ? Thread.ofVirtual() : Thread.ofPlatform()).name(WORKER, 0).factory();
+    }
+
+    /**
+     * {@link #run(boolean, int, long)} with the workers made by {@code workers}, which a test wraps to keep hold of
+     * them: {@code Thread.getAllStackTraces()} lists no virtual thread, so it cannot tell whether one outlived a run.
+     */
+    Sample run(ThreadFactory workers, int threads, long ops) throws InterruptedException {
         Counter counter = newCounter();
         var ready = new CountDownLatch(threads);
         var go = new CountDownLatch(1);
         long[] begins = new long[threads];
         long[] ends = new long[threads];
-        Thread.Builder builder = (virtual ? Thread.ofVirtual() : Thread.ofPlatform()).name(WORKER, 0);
         List<Thread> started = new ArrayList<>(threads);
         boolean joined = false;
         long wall;
@@ -186,7 +199,7 @@ public enum LockWay {
             for (int t = 0; t < threads; t++) {
                 int share = (int) (ops / threads + (t < ops % threads ? 1 : 0));
                 int index = t;
-                started.add(builder.start(() -> {
+                Thread worker = workers.newThread(() -> {
                     ready.countDown();
                     try {
                         go.await();
@@ -197,7 +210,9 @@ public enum LockWay {
                     begins[index] = System.nanoTime();
                     increment(counter, share);
                     ends[index] = System.nanoTime();
-                }));
+                });
+                worker.start();
+                started.add(worker);
             }
             ready.await();
             long start = System.nanoTime();

@@ -20,12 +20,18 @@ import java.util.concurrent.Callable;
  * argument: one line and exit code 2, like any other bad value.
  */
 @Command(name = "jfr", mixinStandardHelpOptions = true,
-        header = "(tool) Summarise a Flight Recorder recording: pinning, lock contention, the lab's events.",
+        header = "(tool) Summarise a Flight Recorder recording: pinning, the lesson's contention, the lab's events.",
         description = {
-            "Summarise a Flight Recorder recording: pinned virtual threads (where and how long), monitor",
-            "contention and java.util.concurrent lock contention by lock class and site, and the lab's own events.",
-            "Works on any JDK 21 recording, not only the lab's. java.util.concurrent contention is rebuilt from",
-            "jdk.ThreadPark events, which JDK Mission Control's lock view and 'jfr view contention-by-site' ignore."},
+            "Summarise a Flight Recorder recording: pinned virtual threads (where, how long, and which threads, by",
+            "the names the lab gives them: task 1, deposit, worker 2), lock contention, and the lab's own events.",
+            "Contention is monitor waits (jdk.JavaMonitorEnter) and java.util.concurrent lock waits rebuilt from",
+            "jdk.ThreadPark (which JDK Mission Control's lock view and 'jfr view contention-by-site' ignore), by",
+            "lock class and site. The lesson's come first: waits for a lock that the lesson's code asked for (its",
+            "guard), or for the monitor of one of its objects. Then, one line per class that took the lock, the",
+            "machinery's, which are not the lesson's: the JDK's (loading and initializing classes, thread pools and",
+            "queues, the virtual threads' sleep timer), Flight Recorder's, the lab's own (printing, recording,",
+            "naming threads) and its libraries'. Works on any JDK 21 recording: there, code that is not the JDK's,",
+            "the lab's or its libraries' counts as the lesson's."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ./vtlab pinning --jfr=pinning.jfr && ./vtlab jfr pinning.jfr",

@@ -30,13 +30,24 @@ class ScaleWayTest {
         var error = assertThrows(OutOfMemoryError.class,
                 () -> ScaleWay.measure(() -> failing, Duration.ofMillis(1), 10, Duration.ofMillis(1)));
         assertEquals("unable to create native thread (simulated)", error.getMessage());
-        assertEquals(List.of(), LockWayTest.live(ScaleWay.SAMPLER));
+        assertEquals(List.of(), livePlatformThreads(ScaleWay.SAMPLER));
     }
 
     @Test
     void aRunReportsItsTasksAndStopsItsSampler() throws InterruptedException {
         Sample sample = ScaleWay.VIRTUAL.run(100, Duration.ofMillis(1));
         assertEquals(100, sample.get("tasks"));
-        assertEquals(List.of(), LockWayTest.live(ScaleWay.SAMPLER));
+        assertEquals(List.of(), livePlatformThreads(ScaleWay.SAMPLER));
+    }
+
+    /**
+     * The names of live threads whose name starts with {@code prefix}. Platform threads only: that is all
+     * {@code Thread.getAllStackTraces()} lists, and the sampler is one.
+     */
+    private static List<String> livePlatformThreads(String prefix) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith(prefix))
+                .map(Thread::getName)
+                .toList();
     }
 }

@@ -87,6 +87,14 @@ class JfrCliTest {
         assertEquals(count, viewed, "jfr view pinned-threads:\n" + view);
         assertTrue(summary.out().contains("PinningLesson$Guard$1.holdWhileSleeping"), summary.out());
         assertTrue(summary.out().contains("pinning trial: synchronized"), summary.out());
+        // The pinned threads by the names the lesson gives its workers, and the workers' wait for the monitor
+        // among the lesson's contention, above the machinery's.
+        assertTrue(Pattern.compile("\\n\\s+by worker \\d").matcher(summary.out()).find(), summary.out());
+        String out = summary.out();
+        int lessons = out.indexOf("The lesson's lock contention");
+        int machinery = out.indexOf("Not the lesson's");
+        int waits = out.indexOf("PinningLesson$Guard$1.holdWhileSleeping", out.indexOf("Monitors (synchronized)"));
+        assertTrue(lessons >= 0 && lessons < waits && waits < machinery, out);
     }
 
     /** Every lesson takes --jfr, and its recording opens in both parsers with its vtlab.LessonRun events. */
