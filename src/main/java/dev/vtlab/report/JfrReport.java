@@ -56,23 +56,23 @@ public final class JfrReport {
     private void pinned(RecordingSummary.Pinned p) {
         out.println(style.bold("Pinned virtual threads, jdk.VirtualThreadPinned"));
         if (p.count() == 0) {
-            out.println("  none: no virtual thread blocked while pinned to its carrier (longer than the threshold).");
+            say("  ", "none: no virtual thread blocked while pinned to its carrier (longer than the threshold).");
             out.println();
             return;
         }
         out.printf(Locale.ROOT, "  %d pinned, %s in all, longest %s%n", p.count(), Millis.of(p.total()),
                 Millis.of(p.longest()));
-        out.printf(Locale.ROOT, "  %8s %12s  %s%n", "count", "total", "where (first frame outside the JDK), by whom");
+        out.printf(Locale.ROOT, "  %8s %12s  %s%n", "count", "total", "where (the first frame outside the JDK)");
         for (Site site : p.sites().subList(0, Math.min(ROWS, p.sites().size()))) {
-            out.printf(Locale.ROOT, "  %8d %12s  %s%n", site.count(), Millis.of(site.total()), site.frame());
+            out.printf(Locale.ROOT, "  %8d %12s%n", site.count(), Millis.of(site.total()));
+            say(AT, "at " + site.frame());
             if (!site.threads().isEmpty()) {
-                out.printf(Locale.ROOT, "  %8s %12s    by %s%n", "", "", names(site.threads()));
+                say(AT, "by " + names(site.threads()));
             }
         }
         more(p.sites().size());
-        out.println("  A pinned virtual thread blocks its carrier: in JDK 21, blocking inside synchronized or a"
-                + " native");
-        out.println("  frame. Use a ReentrantLock around blocking calls (or JDK 24+, JEP 491).");
+        say("  ", "A pinned virtual thread blocks its carrier: in JDK 21, blocking inside synchronized or a native"
+                + " frame. Use a ReentrantLock around blocking calls (or JDK 24+, JEP 491).");
         out.println();
     }
 
@@ -86,14 +86,14 @@ public final class JfrReport {
     private void contention(String title, List<Contention> rows, String none) {
         out.println("  " + title);
         if (rows.isEmpty()) {
-            out.println("    " + none);
+            say("    ", none);
             out.println();
             return;
         }
-        out.printf(Locale.ROOT, "  %8s %12s  %-45s %s%n", "count", "blocked", "lock class", "site");
+        out.printf(Locale.ROOT, "  %8s %12s  %s%n", "count", "blocked", "lock class, then where it was taken");
         for (Contention c : rows.subList(0, Math.min(ROWS, rows.size()))) {
-            out.printf(Locale.ROOT, "  %8d %12s  %-45s %s%n", c.count(), Millis.of(c.total()),
-                    brief(c.lockClass()), c.site());
+            out.printf(Locale.ROOT, "  %8d %12s  %s%n", c.count(), Millis.of(c.total()), brief(c.lockClass()));
+            say(AT, "at " + c.site());
         }
         more(rows.size());
         out.println();
@@ -101,18 +101,19 @@ public final class JfrReport {
 
     private void machinery(RecordingSummary s) {
         List<Machinery> rows = s.machinery();
-        out.println(style.bold("Not the lesson's: the machinery's locks (the JDK's, Flight Recorder's,"
-                + " the lab's own)"));
+        out.println(style.bold("Not the lesson's: the machinery's locks"));
+        say("  ", style.dim("The JDK's, Flight Recorder's and the lab's own, by the class whose code took the"
+                + " lock."));
         if (rows.isEmpty()) {
             out.println("  none.");
             out.println();
             return;
         }
-        out.printf(Locale.ROOT, "  %d %s, %s in all, by the class whose code took the lock:%n", s.machineryWaits(),
+        out.printf(Locale.ROOT, "  %d %s, %s in all:%n", s.machineryWaits(),
                 s.machineryWaits() == 1 ? "wait" : "waits", Millis.of(s.machineryTotal()));
         for (Machinery m : rows.subList(0, Math.min(ROWS, rows.size()))) {
-            out.printf(Locale.ROOT, "  %8d %12s  %-56s %s%n", m.count(), Millis.of(m.total()), m.taker(),
-                    lock(m.lockClass()));
+            out.printf(Locale.ROOT, "  %8d %12s  %s%n", m.count(), Millis.of(m.total()), m.taker());
+            say(AT, "on " + lock(m.lockClass()));
         }
         more(rows.size());
         out.println();
@@ -139,16 +140,16 @@ public final class JfrReport {
         out.println(style.bold("vtlab's own events"));
         if (lab.runs().isEmpty() && lab.taskUpdates() == 0 && lab.accountTrials() == 0
                 && lab.pinningTrials().isEmpty()) {
-            out.println("  none: this recording was not made by 'vtlab LESSON --jfr'.");
+            out.println("  none: this recording was not made by './vtlab LESSON --jfr'.");
             return;
         }
         for (Run r : lab.runs()) {
-            out.printf(Locale.ROOT, "  %-8s %-11s %10s  %s -> %s%n", r.lesson(), r.grade(), Millis.of(r.duration()),
-                    r.setup(), r.outcome());
+            out.printf(Locale.ROOT, "  %-8s %-11s %10s%n", r.lesson(), r.grade(), Millis.of(r.duration()));
+            say("    ", r.setup() + " -> " + r.outcome());
         }
         if (lab.taskUpdates() > 0) {
-            out.printf(Locale.ROOT, "  task updates: %d, of which %d overwritten by a writer that never saw them"
-                    + " (lost updates)%n", lab.taskUpdates(), lab.overwritten());
+            say("  ", String.format(Locale.ROOT, "task updates: %d, of which %d overwritten by a writer that never"
+                    + " saw them (lost updates)", lab.taskUpdates(), lab.overwritten()));
         }
         if (lab.accountTrials() > 0) {
             out.printf(Locale.ROOT, "  account trials: %d; by grade %s%n", lab.accountTrials(), lab.accountGrades());
@@ -160,10 +161,18 @@ public final class JfrReport {
             }
         }
         for (PinningTrial t : lab.pinningTrials()) {
-            out.printf(Locale.ROOT, "  pinning trial: %-12s %d workers on %d carriers: heartbeat worst delay %s,"
-                    + " %d ticks; workers %s%n", t.lock(), t.workers(), t.carriers(), Millis.of(t.worstDelay()),
-                    t.ticks(), Millis.of(t.workersTotal()));
+            say("  ", String.format(Locale.ROOT, "pinning trial: %s, %d workers on %d carriers: heartbeat worst"
+                    + " delay %s, %d ticks; workers %s", t.lock(), t.workers(), t.carriers(),
+                    Millis.of(t.worstDelay()), t.ticks(), Millis.of(t.workersTotal())));
         }
+    }
+
+    /** Where a row's site, lock or names go: under its figures, indented. */
+    private static final String AT = "      ";
+
+    /** A paragraph starting at {@code indent}, wrapped to 80 columns with its later lines indented two more. */
+    private void say(String indent, String text) {
+        Text.wrap(text, indent, indent + "  ").forEach(out::println);
     }
 
     private void more(int size) {

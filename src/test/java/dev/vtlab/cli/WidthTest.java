@@ -57,6 +57,19 @@ class WidthTest {
         assertFits(run.err());
     }
 
+    /** The summary of a recording with pinning, the lesson's contention and the machinery's. */
+    @org.junit.jupiter.api.Test
+    @Timeout(60)
+    void theSummaryOfARecordingFitsEightyColumns(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+        String file = tmp.resolve("p.jfr").toString();
+        Run lesson = CliTest.run("pinning", "--hold", "50ms", "--workers", "3", "--jfr=" + file);
+        assertEquals(0, lesson.exitCode(), lesson.err());
+        Run run = CliTest.run("jfr", file);
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("pinned"), run.out());
+        assertFits(run.out());
+    }
+
     private static void assertFits(String text) {
         List<String> wide = text.lines().filter(l -> Text.visible(l) > Text.WIDTH).toList();
         assertEquals(List.of(), wide, "lines wider than " + Text.WIDTH + " columns");

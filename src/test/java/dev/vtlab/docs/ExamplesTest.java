@@ -373,6 +373,14 @@ class ExamplesTest {
             ok(r);
             assertTrue(r.out().contains("Testing update. Ending value is 10."), r.toString());
         });
+        check("./vtlab counter --sync lock --threads platform --tasks 20 --delay 10ms --jfr=lock.jfr"
+                + " && ./vtlab jfr lock.jfr", r -> {
+                    ok(r);
+                    String lesson = r.out().substring(r.out().indexOf("The lesson's lock contention"),
+                            r.out().indexOf("Not the lesson's"));
+                    assertTrue(lesson.matches("(?s).*\\s19\\s+[\\d.]+ ms\\s+ReentrantLock\\$NonfairSync\\s+at "
+                            + "dev\\.vtlab\\.sync\\.LockGuard\\.run:\\d+.*"), "19 waits for the lesson's lock\n" + r);
+                });
         check("./vtlab counter --sync synchronized --metrics", r -> {
             ok(r);
             assertTrue(r.out().matches("(?s).*jvm\\.threads\\.virtual\\.pinned\\s+count 2,.*"),
