@@ -92,7 +92,10 @@ class ExamplesTest {
             "./vtlab jdk",
             "./vtlab jdk 25",
             "./vtlab build -Pjmh && ./vtlab bench locks --jmh --quick",
-            "./vtlab test -Dvtlab.excludedGroups= -Dgroups=stress");
+            "./vtlab test -Dvtlab.excludedGroups= -Dgroups=stress",
+            "\"$(./vtlab jdk 21)/bin/jfr\" configure --input jfr-profiles/vtlab.jfc --output my.jfc",
+            "\"$(./vtlab jdk 21)/bin/java\" -XX:StartFlightRecording:settings=jfr-profiles/vtlab.jfc,filename=x.jfr"
+                    + " --enable-preview -jar target/vtlab.jar counter");
 
     static final Map<String, Check> CHECKS = new LinkedHashMap<>();
 
@@ -440,7 +443,8 @@ class ExamplesTest {
             if (block) {
                 if (line.startsWith("$ ")) {
                     all.add(line.substring(2).strip());
-                } else if (line.startsWith("./vtlab") || line.startsWith("source ")) {
+                } else if (line.startsWith("./vtlab") || line.startsWith("source ")
+                        || line.startsWith("\"$(./vtlab")) {
                     all.add(line.replaceFirst("\\s+#.*$", "").strip());
                 }
             } else {
