@@ -55,7 +55,27 @@ public final class Cli {
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setUsageHelpWidth(110)
                 .setParameterExceptionHandler(Cli::badUsage)
+                .setExecutionStrategy(Cli::run)
                 .setExecutionExceptionHandler(Cli::failed);
+    }
+
+    /**
+     * picocli's usual strategy (run the last subcommand), plus one thing: an {@link Error} the command throws, such as
+     * an {@link OutOfMemoryError}, reaches {@link #failed} as an exception does, instead of escaping {@code execute}
+     * as a stack trace. Rejected: {@code -XX:+ExitOnOutOfMemoryError}, which exits at the first OutOfMemoryError
+     * without running shutdown hooks (the recording's {@code .part} files stay behind) and with exit code 3, which
+     * here means FORBIDDEN.
+     */
+    private static int run(ParseResult parsed) {
+        try {
+            return new CommandLine.RunLast().execute(parsed);
+        } catch (Error e) {
+            ParseResult last = parsed;
+            while (last.hasSubcommand()) {
+                last = last.subcommand();
+            }
+            throw new CommandLine.ExecutionException(last.commandSpec().commandLine(), e.toString(), e);
+        }
     }
 
     /** A user's mistake: one line naming the option and what it accepts, then where to read more. */
@@ -126,6 +146,14 @@ public final class Cli {
         String name = cmd.getCommandSpec().qualifiedName();
         ExitCode code;
         switch (ex) {
+            case Exception e when outOfMemory(e) != null -> {
+                err.println(name + ": " + outOfMemoryAdvice(outOfMemory(e), name));
+                code = ExitCode.ENVIRONMENT;
+            }
+            case CommandLine.ExecutionException error when error.getCause() instanceof Error cause -> {
+                err.println(name + ": internal error: " + cause + " (run again with --stacktrace for details)");
+                code = ExitCode.SOFTWARE;
+            }
             case EnvironmentException env -> {
                 err.println(name + ": " + env.getMessage());
                 code = ExitCode.ENVIRONMENT;
@@ -143,11 +171,51 @@ public final class Cli {
                 code = ExitCode.SOFTWARE;
             }
         }
+        for (Throwable suppressed : ex.getSuppressed()) {
+            if (suppressed instanceof EnvironmentException env) { // say the recording went wrong too
+                err.println(name + ": " + env.getMessage());
+            }
+        }
         if (stacktrace(parsed)) {
             ex.printStackTrace(err);
         }
         err.flush();
         return code.code();
+    }
+
+    /**
+     * The {@link OutOfMemoryError} behind {@code ex}, if any: thrown by the command itself, or by one of its tasks
+     * and so wrapped (an {@code ExecutionException}, a {@link TaskFailedException}, picocli's wrapper of an Error).
+     */
+    static OutOfMemoryError outOfMemory(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OutOfMemoryError oom) {
+                return oom;
+            }
+        }
+        return null;
+    }
+
+    /** One line: what ran out, and how to give more or ask for less. */
+    static String outOfMemoryAdvice(OutOfMemoryError oom, String command) {
+        String what = oom.getMessage() == null ? "" : oom.getMessage();
+        String rerun = " " + command.replaceFirst("^vtlab", "./vtlab") + " ...";
+        if (what.contains("native thread")) {
+            return "out of memory: the operating system refused another thread (" + what + "); use virtual threads"
+                    + " (--threads virtual), fewer tasks, or a higher limit (ulimit -u)";
+        }
+        if (what.startsWith("Metaspace")) {
+            return "out of memory: Metaspace is full; give the JVM more, e.g. VTLAB_JAVA_OPTS=-XX:MaxMetaspaceSize=1g"
+                    + rerun;
+        }
+        if (what.startsWith("Direct buffer")) {
+            return "out of memory: direct buffer memory is full; give the JVM more, e.g."
+                    + " VTLAB_JAVA_OPTS=-XX:MaxDirectMemorySize=1g" + rerun;
+        }
+        long maxMb = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+        return "out of memory (" + (what.isEmpty() ? "Java heap space" : what) + "): the Java heap holds at most "
+                + maxMb + " MB; give the JVM more, e.g. VTLAB_JAVA_OPTS=-Xmx2g" + rerun + ", or ask for fewer"
+                + " trials or tasks";
     }
 
     /**
