@@ -56,6 +56,24 @@ class InterruptedRecordingTest {
         }
     }
 
+    /**
+     * The pinning lesson runs in a second JVM ({@link ChildJvm}); Ctrl-C on the first stops the second, whose
+     * recording is saved, and the line that says so is relayed before the first JVM exits. (One signal only: the
+     * first JVM forwards either as a SIGTERM, and two JVMs per run are slow enough.)
+     */
+    @Test
+    @Timeout(60)
+    void aStoppedPinningRelaunchSaysWhereItsRecordingWent(@TempDir Path tmp) throws Exception {
+        Path file = tmp.resolve("run.jfr");
+        try (var child = ChildVtlab.start(tmp, true, List.of(),
+                "pinning", "--lock", "synchronized", "--workers", "3", "--hold", "500ms", "--jfr=" + file)) {
+            child.awaitLine(line -> line.startsWith("== pinning:"), START);
+            child.signal(Stop.SIGINT);
+            assertEquals(Stop.SIGINT.exitCode(), child.waitFor(EXIT), child.output());
+            assertWhole(file, child);
+        }
+    }
+
     /** Each phase, with both signals; nothing is recorded yet at the first two, the rest have a recording running. */
     @ParameterizedTest
     @EnumSource(Phase.class)
