@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Builds the command line, wiring in one place how errors become exit codes and messages: a user's mistake is one
@@ -27,11 +28,18 @@ public final class Cli {
     private Cli() {
     }
 
-    /** The real command line: stdout and stderr, colour if they are an interactive terminal. */
+    /**
+     * The real command line: stdout and stderr, colour if they are an interactive terminal. It also becomes the
+     * JVM's default handler of uncaught exceptions: a thread the command does not own (Flight Recorder's periodic
+     * task, say) that dies of an OutOfMemoryError says so in one line, once, instead of a stack trace, and the run
+     * then exits 4.
+     */
     public static CommandLine create() {
         var out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         var err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        return create(out, err, Style.detect(System.getenv(), System.console() != null));
+        var outOfMemory = new AtomicBoolean();
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> uncaught(thread, e, err, outOfMemory));
+        return create(out, err, Style.detect(System.getenv(), System.console() != null), outOfMemory);
     }
 
     /** For tests: the given writers, no colour. */
@@ -40,6 +48,14 @@ public final class Cli {
     }
 
     static CommandLine create(PrintWriter out, PrintWriter err, Style style) {
+        return create(out, err, style, new AtomicBoolean());
+    }
+
+    /**
+     * @param outOfMemory set once an OutOfMemoryError has been reported, by {@link #failed} or {@link #uncaught}
+     *                    (from any thread, hence atomic): it is reported once, and the run exits 4
+     */
+    static CommandLine create(PrintWriter out, PrintWriter err, Style style, AtomicBoolean outOfMemory) {
         var factory = new CommandLine.IFactory() {
             private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
 
@@ -55,8 +71,8 @@ public final class Cli {
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setUsageHelpWidth(110)
                 .setParameterExceptionHandler(Cli::badUsage)
-                .setExecutionStrategy(Cli::run)
-                .setExecutionExceptionHandler(Cli::failed);
+                .setExecutionStrategy(parsed -> run(parsed, outOfMemory))
+                .setExecutionExceptionHandler((ex, cmd, parsed) -> failed(ex, cmd, parsed, outOfMemory));
     }
 
     /**
@@ -64,11 +80,13 @@ public final class Cli {
      * an {@link OutOfMemoryError}, reaches {@link #failed} as an exception does, instead of escaping {@code execute}
      * as a stack trace. Rejected: {@code -XX:+ExitOnOutOfMemoryError}, which exits at the first OutOfMemoryError
      * without running shutdown hooks (the recording's {@code .part} files stay behind) and with exit code 3, which
-     * here means FORBIDDEN.
+     * here means FORBIDDEN. A command that ends normally after another thread ran out of memory exits 4: its figures
+     * were made in a JVM that was short of memory.
      */
-    private static int run(ParseResult parsed) {
+    private static int run(ParseResult parsed, AtomicBoolean outOfMemory) {
         try {
-            return new CommandLine.RunLast().execute(parsed);
+            int code = new CommandLine.RunLast().execute(parsed);
+            return outOfMemory.get() ? ExitCode.ENVIRONMENT.code() : code;
         } catch (Error e) {
             ParseResult last = parsed;
             while (last.hasSubcommand()) {
@@ -141,13 +159,15 @@ public final class Cli {
         return previous[b.length()];
     }
 
-    private static int failed(Exception ex, CommandLine cmd, ParseResult parsed) {
+    private static int failed(Exception ex, CommandLine cmd, ParseResult parsed, AtomicBoolean outOfMemorySaid) {
         PrintWriter err = cmd.getErr();
         String name = cmd.getCommandSpec().qualifiedName();
         ExitCode code;
         switch (ex) {
             case Exception e when outOfMemory(e) != null -> {
-                err.println(name + ": " + outOfMemoryAdvice(outOfMemory(e), name));
+                if (!outOfMemorySaid.getAndSet(true)) {
+                    err.println(name + ": " + outOfMemoryAdvice(outOfMemory(e), name));
+                }
                 code = ExitCode.ENVIRONMENT;
             }
             case CommandLine.ExecutionException error when error.getCause() instanceof Error cause -> {
@@ -181,6 +201,21 @@ public final class Cli {
         }
         err.flush();
         return code.code();
+    }
+
+    /**
+     * The JVM's default handler of uncaught exceptions, for threads that have none. An OutOfMemoryError is one line,
+     * said once; anything else is printed as the JVM would without a handler.
+     */
+    static void uncaught(Thread thread, Throwable e, PrintWriter err, AtomicBoolean outOfMemorySaid) {
+        OutOfMemoryError oom = outOfMemory(e);
+        if (oom == null) {
+            err.print("Exception in thread \"" + thread.getName() + "\" ");
+            e.printStackTrace(err);
+        } else if (!outOfMemorySaid.getAndSet(true)) {
+            err.println("vtlab: " + outOfMemoryAdvice(oom, "vtlab") + " (in thread '" + thread.getName() + "')");
+        }
+        err.flush();
     }
 
     /**

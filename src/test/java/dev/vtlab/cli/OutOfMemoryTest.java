@@ -1,5 +1,6 @@
 package dev.vtlab.cli;
 
+import dev.vtlab.report.Style;
 import dev.vtlab.testing.ChildVtlab;
 import dev.vtlab.testing.Recordings;
 import dev.vtlab.threading.TaskFailedException;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -91,6 +93,56 @@ class OutOfMemoryTest {
                 + " details)", err.toString().strip());
     }
 
+    /** A stand-in for a lesson that ends normally. */
+    @Command(name = "fine")
+    static final class Fine implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            return ExitCode.OK.code();
+        }
+    }
+
+    /**
+     * A thread the command does not own (Flight Recorder's periodic task, say) that dies of an OutOfMemoryError says
+     * so in one line, once, and the run then exits 4 whether the command ends normally or runs out too.
+     */
+    @Test
+    @Timeout(10)
+    void outOfMemoryInAnotherThreadIsOneLineOnceAndExitFour() {
+        var said = new AtomicBoolean();
+        var err = new StringWriter();
+        var errWriter = new PrintWriter(err, true);
+        Thread jfr = Thread.ofPlatform().name("JFR Periodic Tasks").unstarted(() -> { });
+        Cli.uncaught(jfr, new OutOfMemoryError("Java heap space"), errWriter, said);
+        Cli.uncaught(jfr, new OutOfMemoryError("Java heap space"), errWriter, said);
+        assertEquals(1, err.toString().lines().count(), err.toString());
+        assertTrue(err.toString().startsWith("vtlab: out of memory (Java heap space): "), err.toString());
+        assertTrue(err.toString().strip().endsWith(" (in thread 'JFR Periodic Tasks')"), err.toString());
+
+        var outWriter = new PrintWriter(new StringWriter(), true);
+        CommandLine cli = Cli.create(outWriter, errWriter, Style.plain(), said);
+        cli.addSubcommand(new Fine());
+        cli.addSubcommand(new Hungry());
+        cli.setOut(outWriter).setErr(errWriter);
+        assertEquals(ExitCode.ENVIRONMENT.code(), cli.execute("fine"));
+        assertEquals(ExitCode.ENVIRONMENT.code(), cli.execute("hungry"));
+        assertEquals(1, err.toString().lines().count(), "said once: " + err);
+    }
+
+    /** Anything else a thread dies of is printed as the JVM would without a handler. */
+    @Test
+    @Timeout(10)
+    void anotherUncaughtExceptionIsPrintedAsTheJvmWould() {
+        var err = new StringWriter();
+        var said = new AtomicBoolean();
+        Thread worker = Thread.ofPlatform().name("worker").unstarted(() -> { });
+        Cli.uncaught(worker, new IllegalStateException("a bug"), new PrintWriter(err, true), said);
+        assertTrue(err.toString().startsWith("Exception in thread \"worker\" java.lang.IllegalStateException: a bug"),
+                err.toString());
+        assertTrue(err.toString().contains("\tat "), err.toString());
+        assertFalse(said.get());
+    }
+
     /**
      * The real thing, in a JVM with a 64 MB heap: a million trials do not fit. One line on stderr, exit code 4, and
      * the recording of what ran before is still saved whole.
@@ -104,8 +156,10 @@ class OutOfMemoryTest {
             assertEquals(ExitCode.ENVIRONMENT.code(), child.waitFor(Duration.ofSeconds(50)), child.output());
             List<String> errLines = child.err().lines().filter(line -> !line.startsWith("[")).toList();
             assertEquals(1, errLines.size(), "one line (JVM log lines aside):\n" + child.output());
-            assertTrue(errLines.getFirst().startsWith("vtlab account: out of memory (Java heap space"), child.err());
-            assertTrue(errLines.getFirst().contains("VTLAB_JAVA_OPTS=-Xmx2g ./vtlab account ..."), child.err());
+            // Said by the command, or first by a thread of Flight Recorder's that ran out before it did.
+            assertTrue(errLines.getFirst().matches("vtlab( account)?: out of memory \\(Java heap space.*"),
+                    child.err());
+            assertTrue(errLines.getFirst().contains("VTLAB_JAVA_OPTS=-Xmx2g ./vtlab"), child.err());
             assertFalse(child.err().contains("\tat "), child.err());
             assertTrue(child.out().contains("recording saved to"), child.out());
             assertTrue(Recordings.countByType(file).containsKey("jdk.CPUInformation"));
