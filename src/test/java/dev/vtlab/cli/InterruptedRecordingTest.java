@@ -31,11 +31,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Control's read it) announced once, or no recording file and no temporary file, with no claim of "saved". Never an
  * internal error, a "Shutdown in progress" or a stack trace.
  *
- * <p>Each lesson runs in its own JVM, one per signal, side by side. The moment is fixed without sleeping: with the test-only
- * {@code -Dvtlab.test.pauseAt=PHASE} the run prints a marker at that phase and waits until its JVM begins to exit;
- * the test reads the marker and sends the signal; the run then carries on, racing the shutdown hooks as it would have
- * if the signal had landed there. The one phase without a marker is a lesson asleep in its racy window, told by the
- * narrative's first line.
+ * <p>Each lesson runs in its own JVM, one per signal, side by side. The moment is fixed without sleeping: with the
+ * test-only {@code -Dvtlab.test.pauseAt=PHASE} the run prints a marker at that phase and waits until its JVM begins
+ * to exit; the test reads the marker and sends the signal; the run then carries on, racing the shutdown hooks as it
+ * would have if the signal had landed there. Two cases use a line of the lesson instead: a lesson asleep in its racy
+ * window, and the pinning lesson relaunched in a second JVM.
  */
 class InterruptedRecordingTest {
 
