@@ -27,11 +27,12 @@ import java.time.Duration;
  *
  * <p><b>Why close() dumps instead of stopping.</b> In JDK 21 {@code Recording.stop()} stops the recording under the
  * recorder's lock, releases it, then takes it again to copy the data out; a JDK hook that starts in between deletes
- * the chunks under it (measured before this class dumped: a 0-byte file, "Missing chunkfile", announced as saved, in
- * 4 of 25 runs signalled as the lesson ended). {@code Recording.dump()} snapshots and copies under one hold of the
- * lock, so it either writes a whole copy or finds the recording already stopped by the JDK's hook, which then wrote
- * {@code FILE.exit.part}. After the dump, {@code setDestination(null)} keeps the JDK's hook from writing a second
- * copy; if that hook got there first, {@code FILE.exit.part} is whole and is used instead.
+ * the chunks under it (measured before this class dumped, signalling as the lesson's last line appeared: a 0-byte
+ * file announced as saved in 10 of 50 runs, and "internal error: Can't stop an already stopped recording" in 3).
+ * {@code Recording.dump()} snapshots and copies under one hold of the lock, so it either writes a whole copy or finds
+ * the recording already stopped by the JDK's hook, which then wrote {@code FILE.exit.part}. After the dump,
+ * {@code setDestination(null)} keeps the JDK's hook from writing a second copy; if that hook got there first,
+ * {@code FILE.exit.part} is whole and is used instead.
  *
  * <p><b>Why our hook never asks a starting recording its state.</b> In JDK 21 a {@code Recording.start()} that runs
  * after the JDK's hook has destroyed the recorder spins in native code forever, holding the recorder's lock (tried).
