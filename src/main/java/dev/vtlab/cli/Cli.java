@@ -29,7 +29,8 @@ public final class Cli {
     }
 
     /**
-     * The real command line: stdout and stderr, colour if they are an interactive terminal. It also becomes the
+     * The real command line: stdout and stderr, colour if they are an interactive terminal, and the progress line of
+     * long runs if stderr is one ({@link ProgressLine.Mode#detect}). It also becomes the
      * JVM's default handler of uncaught exceptions: a thread the command does not own (Flight Recorder's periodic
      * task, say) that dies of an OutOfMemoryError says so in one line, once, instead of a stack trace, and the run
      * then exits 4.
@@ -39,29 +40,32 @@ public final class Cli {
         var err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         var outOfMemory = new AtomicBoolean();
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> uncaught(thread, e, err, outOfMemory));
-        return create(out, err, Style.detect(System.getenv(), System.console() != null), outOfMemory);
+        return create(out, err, Style.detect(System.getenv(), System.console() != null),
+                ProgressLine.Mode.detect(System.getenv(), ProgressLine.Mode.stderrIsTerminal()), outOfMemory);
     }
 
-    /** For tests: the given writers, no colour. */
+    /** For tests: the given writers, no colour, no progress line. */
     public static CommandLine create(PrintWriter out, PrintWriter err) {
         return create(out, err, Style.plain());
     }
 
     static CommandLine create(PrintWriter out, PrintWriter err, Style style) {
-        return create(out, err, style, new AtomicBoolean());
+        return create(out, err, style, ProgressLine.Mode.OFF, new AtomicBoolean());
     }
 
     /**
      * @param outOfMemory set once an OutOfMemoryError has been reported, by {@link #failed} or {@link #uncaught}
      *                    (from any thread, hence atomic): it is reported once, and the run exits 4
      */
-    static CommandLine create(PrintWriter out, PrintWriter err, Style style, AtomicBoolean outOfMemory) {
+    static CommandLine create(PrintWriter out, PrintWriter err, Style style, ProgressLine.Mode progress,
+                              AtomicBoolean outOfMemory) {
         var factory = new CommandLine.IFactory() {
             private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
 
             @Override
             public <K> K create(Class<K> cls) throws Exception {
-                return cls == VtlabCommand.class ? cls.cast(new VtlabCommand(style)) : fallback.create(cls);
+                return cls == VtlabCommand.class ? cls.cast(new VtlabCommand(style, progress))
+                        : fallback.create(cls);
             }
         };
         CommandLine cli = new CommandLine(VtlabCommand.class, factory)

@@ -1,8 +1,11 @@
 package dev.vtlab.cli;
 
 import dev.vtlab.jfr.LessonRunEvent;
+import dev.vtlab.lesson.DurationFormat;
+import dev.vtlab.lesson.Estimate;
 import dev.vtlab.lesson.Grade;
 import dev.vtlab.lesson.Lesson;
+import dev.vtlab.lesson.Progress;
 import dev.vtlab.metrics.LessonMeters;
 import dev.vtlab.report.Block;
 import dev.vtlab.report.JsonRenderer;
@@ -10,6 +13,7 @@ import dev.vtlab.report.LessonView;
 import dev.vtlab.report.LessonView.Ran;
 import dev.vtlab.report.Narrative;
 import dev.vtlab.report.Page;
+import dev.vtlab.report.Text;
 import dev.vtlab.report.TextRenderer;
 import dev.vtlab.sync.Trace;
 import dev.vtlab.threading.TaskFailedException;
@@ -20,6 +24,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -31,6 +36,9 @@ import java.util.stream.Collectors;
  * <p>Text is printed as the runs go: a run's heading before it starts, its story while it runs (from the task
  * threads), its result when it ends, the summary after the last. JSON and HTML are written whole at the end, from
  * the same blocks and data.
+ *
+ * <p><b>Long runs.</b> A lesson whose runs are estimated ({@link Lesson#estimate}) to take {@link #LONG_RUN} or more
+ * says so on stderr before it starts; while a run goes, a {@link ProgressLine} counts what the lesson reports done.
  */
 final class LessonRunner {
 
@@ -57,16 +65,22 @@ final class LessonRunner {
                           Instruments<S, R> instruments, JfrOptions jfr, MetricsOptions metrics, FormatOption format)
             throws InterruptedException, TaskFailedException {
         format.refuseWith(metrics, spec);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        var line = new ProgressLine(err, parent.progress(), System::nanoTime);
+        PrintWriter out = line.around(spec.commandLine().getOut());
         TextRenderer text = switch (format.value()) {
             case TEXT -> new TextRenderer(out, parent.style());
             case JSON -> null;
         };
+        List<S> setups = lesson.setups();
         List<Ran<S, R>> runs = new ArrayList<>();
         List<Block> blocks = new ArrayList<>();
         try (var session = LessonSession.open(spec, lesson.name(), jfr, metrics, format, parent.style())) {
+            List<Estimate> estimates = setups.stream().map(lesson::estimate).toList();
+            sayHowLong(spec, lesson, estimates);
             lesson.prepare();
-            for (S setup : lesson.setups()) {
+            for (int i = 0; i < setups.size(); i++) {
+                S setup = setups.get(i);
                 List<Block> before = view.before(setup);
                 blocks.addAll(before);
                 if (text != null) {
@@ -77,7 +91,12 @@ final class LessonRunner {
                 long start = System.nanoTime();
                 Trace story = text == null ? Trace.none() : live(view.narrative(setup, start), text);
                 Trace trace = story.and(instruments.trace(setup, meters, session.metered()));
-                var timed = LessonSession.time(meters, start, () -> lesson.run(setup, trace));
+                var progress = new Progress();
+                LessonSession.Timed<R> timed;
+                String label = lesson.name() + (setups.size() > 1 ? " " + (i + 1) + "/" + setups.size() : "");
+                try (var watch = line.watch(label, estimates.get(i), progress::done)) {
+                    timed = LessonSession.time(meters, start, () -> lesson.run(setup, trace, progress));
+                }
                 R result = timed.result();
                 instruments.record(setup, result, timed.elapsed(), meters);
                 event.finish(lesson.outcome(result), lesson.grade(result).name());
@@ -99,6 +118,28 @@ final class LessonRunner {
         }
         boolean forbidden = runs.stream().anyMatch(r -> lesson.grade(r.result()) == Grade.FORBIDDEN);
         return (forbidden ? ExitCode.FORBIDDEN : ExitCode.OK).code();
+    }
+
+    /** Runs estimated to take at least this long in all are announced with their estimate before they start. */
+    static final Duration LONG_RUN = Duration.ofSeconds(10);
+
+    /**
+     * Before a long lesson: about how long it takes and why. On stderr, like
+     * the progress line: it is about the run, not its result, and stdout may be reserved for one JSON document.
+     */
+    private static <S, R> void sayHowLong(CommandSpec spec, Lesson<S, R> lesson, List<Estimate> estimates) {
+        Duration total = estimates.stream().map(Estimate::time).reduce(Duration.ZERO, Duration::plus);
+        if (total.compareTo(LONG_RUN) < 0) {
+            return;
+        }
+        String basis = estimates.stream().map(Estimate::basis).filter(b -> !b.isEmpty())
+                .collect(Collectors.joining("; then "));
+        String says = spec.qualifiedName() + ": this will take about " + DurationFormat.readable(total)
+                + (total.toSeconds() >= 60 ? String.format(Locale.ROOT, " (%,d s)", total.toSeconds()) : "")
+                + (basis.isEmpty() ? "" : ": " + basis) + ".";
+        PrintWriter err = spec.commandLine().getErr();
+        Text.wrap(says, "", "  ").forEach(err::println);
+        err.flush();
     }
 
     /** The story, printed line by line as the task threads take their steps. */

@@ -57,6 +57,7 @@ import java.util.concurrent.Callable;
 final class VtlabCommand implements Callable<Integer> {
 
     private final Style style;
+    private final ProgressLine.Mode progress;
 
     @Spec
     CommandSpec spec;
@@ -65,12 +66,18 @@ final class VtlabCommand implements Callable<Integer> {
             description = "On an internal error, print the full stack trace.")
     boolean stacktrace; // bound for picocli only: Cli reads the parse result, which knows which command it followed
 
-    VtlabCommand(Style style) {
+    VtlabCommand(Style style, ProgressLine.Mode progress) {
         this.style = style;
+        this.progress = progress;
     }
 
     Style style() {
         return style;
+    }
+
+    /** Whether a long run draws its progress line on stderr. */
+    ProgressLine.Mode progress() {
+        return progress;
     }
 
     /** With no lesson named, show the list of lessons. */

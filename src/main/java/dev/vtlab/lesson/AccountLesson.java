@@ -19,11 +19,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -92,8 +94,46 @@ public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountL
 
     /** Runs the trials; {@code story} hears the steps of trial 1 only, so one trial reads as a story. */
     @Override
-    public Result run(Setup s, Trace story) throws InterruptedException, TaskFailedException {
-        return race(s, model == null ? model(s) : model, story);
+    public Result run(Setup s, Trace story, Progress progress) throws InterruptedException, TaskFailedException {
+        return race(s, model == null ? model(s) : model, story, (trial, transaction) -> Pause.none(), progress);
+    }
+
+    /**
+     * About how long the trials take. A trial lasts its longest delay, or the sum of its delays when a guard or a
+     * forced schedule makes the transactions take turns, plus the jitter. One after another, the trials add up;
+     * all at once, the pool of {@value ThreadKind#PLATFORM_POOL_SIZE} platform threads runs that many tasks at a
+     * time, while virtual threads run them all together, each costing about {@link #START_COST} to start.
+     */
+    @Override
+    public Estimate estimate(Setup s) {
+        long tasks = (long) s.trials() * s.transactions().size();
+        boolean takeTurns = s.sync() != Sync.NONE || s.schedule() != null;
+        Duration trial = s.jitter();
+        for (Transaction t : s.transactions()) {
+            Duration delay = s.delays().of(t);
+            trial = takeTurns ? trial.plus(delay) : max(trial, s.jitter().plus(delay));
+        }
+        String each = " of about " + DurationFormat.readable(trial);
+        if (s.sequential()) {
+            return new Estimate(s.trials(), "trials", trial.plus(START_COST.multipliedBy(
+                    s.transactions().size())).multipliedBy(s.trials()), String.format(Locale.ROOT,
+                    "%,d trials%s, one after another", s.trials(), each));
+        }
+        if (s.threads() == ThreadKind.PLATFORM) {
+            int pool = (int) Math.min(tasks, ThreadKind.PLATFORM_POOL_SIZE);
+            // A pool takes a trial's tasks side by side, so a round of `pool` tasks is pool / size trials.
+            return new Estimate(s.trials(), "trials", Estimate.inRounds(tasks, pool, trial), String.format(
+                    Locale.ROOT, "%,d tasks%s, %d at a time", tasks, each, pool));
+        }
+        return new Estimate(s.trials(), "trials", trial.plus(START_COST.multipliedBy(tasks)), String.format(
+                Locale.ROOT, "%,d tasks%s, all at once", tasks, each));
+    }
+
+    /** Starting and joining one virtual thread, about (BENCH.md, baselines §1, and the README's measurements). */
+    static final Duration START_COST = Duration.ofNanos(15_000);
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /** The worst grade of any trial. */
@@ -313,7 +353,7 @@ public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountL
      */
     public static Result race(Setup setup, Model model, Trace narrative)
             throws InterruptedException, TaskFailedException {
-        return race(setup, model, narrative, (trial, transaction) -> Pause.none());
+        return race(setup, model, narrative, (trial, transaction) -> Pause.none(), new Progress());
     }
 
     /**
@@ -323,11 +363,12 @@ public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountL
      */
     static Result race(Setup setup, Trace narrative, BiFunction<Integer, String, Pause> extra)
             throws InterruptedException, TaskFailedException {
-        return race(setup, model(setup), narrative, extra);
+        return race(setup, model(setup), narrative, extra, new Progress());
     }
 
-    private static Result race(Setup setup, Model model, Trace narrative, BiFunction<Integer, String, Pause> extra)
-            throws InterruptedException, TaskFailedException {
+    /** Runs the trials, counting each in {@code progress} once all its transactions have finished. */
+    static Result race(Setup setup, Model model, Trace narrative, BiFunction<Integer, String, Pause> extra,
+                       Progress progress) throws InterruptedException, TaskFailedException {
         if (model.start() != setup.start() || !model.transactions().equals(setup.transactions())) {
             throw new IllegalArgumentException("the model of " + model.start() + " and " + model.transactions()
                     + " does not fit the setup's " + setup.start() + " and " + setup.transactions());
@@ -335,7 +376,8 @@ public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountL
         List<Attempt> attempts = new ArrayList<>(setup.trials());
         for (int i = 0; i < setup.trials(); i++) {
             int trial = i;
-            attempts.add(new Attempt(i, setup, i == 0 ? narrative : Trace.none(), name -> extra.apply(trial, name)));
+            attempts.add(new Attempt(i, setup, i == 0 ? narrative : Trace.none(), name -> extra.apply(trial, name),
+                    progress));
         }
         // code:begin trials
         if (setup.sequential()) {
@@ -355,15 +397,21 @@ public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountL
         return new Result(setup, model, trials);
     }
 
-    /** One trial in flight: its account, its tasks and the steps they take. */
+    /**
+     * One trial in flight: its account, its tasks and the steps they take.
+     *
+     * <p><b>Memory visibility.</b> {@code unfinished} is atomic: the last transaction to finish sees 0 and counts the
+     * trial.
+     */
     private static final class Attempt {
         private final int index;
         private final Setup setup;
         private final Database account;
         private final Trace.Recorder steps = new Trace.Recorder();
         private final List<Callable<Long>> tasks = new ArrayList<>(); // filled once here, then only read
+        private final AtomicInteger unfinished; // transactions not yet returned; decremented by each as it returns
 
-        Attempt(int index, Setup setup, Trace narrative, Function<String, Pause> extra) {
+        Attempt(int index, Setup setup, Trace narrative, Function<String, Pause> extra, Progress progress) {
             this.index = index;
             this.setup = setup;
             Trace trace = steps.and(narrative);
@@ -386,6 +434,14 @@ public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountL
                         () -> guard.run(update).value()));
             }
             // code:end tasks
+            unfinished = new AtomicInteger(tasks.size());
+            tasks.replaceAll(task -> () -> {
+                long value = task.call(); // a cancelled transaction throws, and its trial is never done
+                if (unfinished.decrementAndGet() == 0) {
+                    progress.advance();
+                }
+                return value;
+            });
         }
 
         List<Callable<Long>> tasks() {

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -121,9 +122,34 @@ public final class CounterLesson implements Lesson<CounterLesson.Setup, CounterL
         return setups;
     }
 
+    /** Runs the tasks; each one's finishing step counts it in {@code progress}. */
     @Override
-    public Result run(Setup setup, Trace story) throws InterruptedException, TaskFailedException {
-        return race(setup, story);
+    public Result run(Setup setup, Trace story, Progress progress) throws InterruptedException, TaskFailedException {
+        return race(setup, story.and(step -> {
+            if (step.kind() == Kind.FINISH) {
+                progress.advance();
+            }
+        }));
+    }
+
+    /**
+     * About how long the tasks take: one delay each, in turn, under a guard (compare-and-set too: every round one
+     * task wins and the rest sleep again); unguarded, one delay for all of them on virtual threads (plus starting
+     * them) and one per round of {@value ThreadKind#PLATFORM_POOL_SIZE} on the pool of platform threads.
+     */
+    @Override
+    public Estimate estimate(Setup setup) {
+        Duration delay = setup.delay();
+        int n = setup.tasks();
+        String each = String.format(Locale.ROOT, "%,d tasks of %s", n, DurationFormat.readable(delay));
+        if (setup.sync() != Sync.NONE) {
+            return new Estimate(n, "tasks", delay.multipliedBy(n), each + ", one at a time");
+        }
+        if (setup.threads() == ThreadKind.PLATFORM) {
+            int pool = Math.min(n, ThreadKind.PLATFORM_POOL_SIZE);
+            return new Estimate(n, "tasks", Estimate.inRounds(n, pool, delay), each + ", " + pool + " at a time");
+        }
+        return new Estimate(n, "tasks", delay.plus(AccountLesson.START_COST.multipliedBy(n)), each + ", all at once");
     }
 
     @Override

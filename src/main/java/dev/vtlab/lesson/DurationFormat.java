@@ -38,4 +38,37 @@ public final class DurationFormat {
         BigDecimal amount = BigDecimal.valueOf(nanos).divide(BigDecimal.valueOf(NANOS[unit]));
         return amount.stripTrailingZeros().toPlainString() + UNITS[unit];
     }
+
+    /**
+     * A duration as a person reads it, to two or three figures: {@code 350 µs}, {@code 1.5 ms}, {@code 12 s},
+     * {@code 3 min 20 s}, {@code 2 h 47 min}. For estimates and progress, not for options (see {@link #format}).
+     */
+    public static String readable(Duration duration) {
+        long nanos = Math.max(0, duration.toNanos());
+        if (nanos < 1_000) {
+            return nanos + " ns";
+        }
+        if (nanos < 1_000_000) {
+            return figures(nanos / 1e3) + " µs";
+        }
+        if (nanos < 1_000_000_000) {
+            return figures(nanos / 1e6) + " ms";
+        }
+        long seconds = Math.round(nanos / 1e9);
+        if (nanos < 60_000_000_000L) {
+            return figures(nanos / 1e9) + " s";
+        }
+        if (seconds < 3600) {
+            return seconds / 60 + " min" + (seconds % 60 == 0 ? "" : " " + seconds % 60 + " s");
+        }
+        long minutes = Math.round(nanos / 6e10);
+        return minutes / 60 + " h" + (minutes % 60 == 0 ? "" : " " + minutes % 60 + " min");
+    }
+
+    /** Two decimals below 10, one below 100, none above; trailing zeros dropped: 1.5, 12, 350. */
+    private static String figures(double value) {
+        int scale = value < 10 ? 2 : value < 100 ? 1 : 0;
+        return BigDecimal.valueOf(value).setScale(scale, java.math.RoundingMode.HALF_UP).stripTrailingZeros()
+                .toPlainString();
+    }
 }

@@ -118,8 +118,28 @@ public final class FailureLesson implements Lesson<FailureLesson.Way, FailureLes
     }
 
     @Override
-    public Run run(Way way, dev.vtlab.sync.Trace story) throws InterruptedException {
-        return run(way.way(), way.setup(), Work.sleep(), observer);
+    public Run run(Way way, dev.vtlab.sync.Trace story, Progress progress) throws InterruptedException {
+        return run(way.way(), way.way().description(), way.setup(), Work.sleep(), observer, progress);
+    }
+
+    /**
+     * When the caller gets control back, about: ways 1 and 2 close their executor, which waits for the slowest
+     * subtask; ShutdownOnFailure returns at the failure (at the slowest without one); ShutdownOnSuccess at the
+     * fastest sibling that does not fail.
+     */
+    @Override
+    public Estimate estimate(Way way) {
+        List<Plan> plans = way.setup().plans(way.way());
+        Duration slowest = plans.stream().map(Plan::work).max(Duration::compareTo).orElseThrow();
+        Duration time = switch (way.way()) {
+            case FIRE_AND_FORGET, GET_IN_ORDER -> slowest;
+            case SHUTDOWN_ON_FAILURE -> plans.stream().filter(Plan::fails).map(Plan::work).findFirst()
+                    .orElse(slowest);
+            case SHUTDOWN_ON_SUCCESS -> plans.stream().filter(p -> !p.fails()).map(Plan::work)
+                    .min(Duration::compareTo).orElse(slowest);
+        };
+        return new Estimate(SUBTASKS, "subtasks", time, SUBTASKS + " subtasks of up to "
+                + DurationFormat.readable(slowest) + ", " + way.way().description());
     }
 
     @Override
@@ -358,7 +378,7 @@ public final class FailureLesson implements Lesson<FailureLesson.Way, FailureLes
      * to the observer; an interrupt during the work is a cancellation, recorded and then propagated.
      */
     private static Callable<String> actor(String way, Plan plan, Setup setup, Work work, SubtaskObserver observer,
-                                          Queue<Moment> log) {
+                                          Queue<Moment> log, Progress progress) {
         return new Task<>(plan.name(), () -> {
             var events = observer.started(way, plan.name(), plan.work());
             log.add(new Moment(plan.name(), null, System.nanoTime(), null));
@@ -367,8 +387,10 @@ public final class FailureLesson implements Lesson<FailureLesson.Way, FailureLes
             } catch (InterruptedException e) {
                 log.add(new Moment(plan.name(), Fate.CANCELLED, System.nanoTime(), null));
                 events.cancelled();
+                progress.advance();
                 throw e;
             }
+            progress.advance();
             if (plan.fails()) {
                 Exception failure = setup.exception().orElseThrow().create(plan.name() + " failed on purpose after "
                         + plan.work().toMillis() + " ms");
@@ -391,7 +413,7 @@ public final class FailureLesson implements Lesson<FailureLesson.Way, FailureLes
      */
     public static void warmUp(Setup setup, SubtaskObserver observer) throws InterruptedException {
         for (Join way : Join.values()) {
-            run(way, "warm-up " + way.description(), setup, plan -> { }, observer);
+            run(way, "warm-up " + way.description(), setup, plan -> { }, observer, new Progress());
         }
     }
 
@@ -409,15 +431,19 @@ public final class FailureLesson implements Lesson<FailureLesson.Way, FailureLes
 
     /** As {@link #run(Join, Setup, Work)}, telling {@code observer} of every subtask on its own thread. */
     public static Run run(Join way, Setup setup, Work work, SubtaskObserver observer) throws InterruptedException {
-        return run(way, way.description(), setup, work, observer);
+        return run(way, way.description(), setup, work, observer, new Progress());
     }
 
-    /** @param label the way's name in the Flight Recorder events */
-    private static Run run(Join way, String label, Setup setup, Work work, SubtaskObserver observer)
-            throws InterruptedException {
+    /**
+     * @param label    the way's name in the Flight Recorder events
+     * @param progress counts each subtask as it ends, however it ends
+     */
+    private static Run run(Join way, String label, Setup setup, Work work, SubtaskObserver observer,
+                           Progress progress) throws InterruptedException {
         List<Plan> plans = setup.plans(way);
         Queue<Moment> log = new ConcurrentLinkedQueue<>();
-        List<Callable<String>> actors = plans.stream().map(p -> actor(label, p, setup, work, observer, log)).toList();
+        List<Callable<String>> actors = plans.stream()
+                .map(p -> actor(label, p, setup, work, observer, log, progress)).toList();
         long start = System.nanoTime();
         Caller caller;
         try {

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * A lesson as its runner sees it: the runs one command makes, how to run one, and how each is graded. The lesson
  * races and judges; the runner owns everything around it: the recording, the lab's Flight Recorder events, the
- * meters, the clock, the output format and the exit code (3 if any run is FORBIDDEN, for every lesson alike).
+ * meters, the clock, the output format, the progress line and the exit code (3 if any run is FORBIDDEN, for
+ * every lesson alike).
  *
  * @param <S> one run's setup
  * @param <R> one run's result
@@ -31,10 +32,16 @@ public interface Lesson<S, R> {
     /**
      * Runs one setup.
      *
-     * @param story hears every step of the lesson's tasks as it happens, from their threads (the live story, the
-     *              recording's events, the meters); a lesson without such steps ignores it
+     * @param story    hears every step of the lesson's tasks as it happens, from their threads (the live story, the
+     *                 recording's events, the meters); a lesson without such steps ignores it
+     * @param progress counts the {@linkplain #estimate units} done so far, for the progress line
      */
-    R run(S setup, Trace story) throws InterruptedException, TaskFailedException;
+    R run(S setup, Trace story, Progress progress) throws InterruptedException, TaskFailedException;
+
+    /** What a run of this setup will do and about how long it takes, worked out before it starts. */
+    default Estimate estimate(S setup) {
+        return Estimate.NONE;
+    }
 
     /** The worst grade of what the run showed. */
     Grade grade(R result);

@@ -92,8 +92,18 @@ public final class PinningLesson implements Lesson<PinningLesson.Setup, PinningL
     }
 
     @Override
-    public Result run(Setup setup, dev.vtlab.sync.Trace story) throws InterruptedException, TaskFailedException {
-        return trial(setup);
+    public Result run(Setup setup, dev.vtlab.sync.Trace story, Progress progress)
+            throws InterruptedException, TaskFailedException {
+        return trial(setup, progress);
+    }
+
+    /** The workers hold the lock one after another (all at once with none), after the heartbeat's first tick. */
+    @Override
+    public Estimate estimate(Setup setup) {
+        boolean inTurn = setup.guard() != Guard.NONE;
+        Duration time = setup.tick().plus(inTurn ? setup.hold().multipliedBy(setup.workers()) : setup.hold());
+        return new Estimate(setup.workers(), "workers", time, setup.workers() + " workers holding it "
+                + DurationFormat.readable(setup.hold()) + (inTurn ? " each, one at a time" : ", all at once"));
     }
 
     @Override
@@ -263,6 +273,11 @@ public final class PinningLesson implements Lesson<PinningLesson.Setup, PinningL
 
     /** Runs one trial: the heartbeat ticks, the workers take the guard one by one and sleep holding it. */
     public static Result trial(Setup setup) throws InterruptedException, TaskFailedException {
+        return trial(setup, new Progress());
+    }
+
+    /** {@link #trial(Setup)}, counting each worker in {@code progress} as it lets go of the guard. */
+    static Result trial(Setup setup, Progress progress) throws InterruptedException, TaskFailedException {
         var shared = new Shared();
         var heartbeat = new Heartbeat(setup.tick());
         Thread beat = Thread.ofVirtual().name("heartbeat").start(heartbeat);
@@ -276,6 +291,7 @@ public final class PinningLesson implements Lesson<PinningLesson.Setup, PinningL
             for (int i = 1; i <= setup.workers(); i++) {
                 workers.add(new Task<>("worker " + i, () -> {
                     setup.guard().holdWhileSleeping(shared, setup.hold()); // the sleep IS the lesson here too
+                    progress.advance();
                     return null;
                 }));
             }
