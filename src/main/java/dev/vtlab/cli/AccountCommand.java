@@ -194,7 +194,7 @@ final class AccountCommand implements Callable<Integer> {
                 }
                 meters.outcome(trial.outcome().lostCount());
             }
-            updates.commit(result.trials().getFirst().history());
+            result.story().ifPresent(first -> updates.commit(first.history())); // absent if stopped before it ended
             if (!new AccountTrialEvent().isEnabled()) {
                 return;
             }

@@ -39,6 +39,11 @@ import java.util.stream.Collectors;
  *
  * <p><b>Long runs.</b> A lesson whose runs are estimated ({@link Lesson#estimate}) to take {@link #LONG_RUN} or more
  * says so on stderr before it starts; while a run goes, a {@link ProgressLine} counts what the lesson reports done.
+ *
+ * <p><b>Ctrl-C and SIGTERM.</b> {@link StopOnSignal} interrupts the lesson and holds the JVM's exit until the runner
+ * has printed what finished: the runs that ended, and the part of the last one that finished if the lesson keeps
+ * such a part ({@link Lesson#isWhole}); then the view's summary of those runs and its words for the stop. JSON is one
+ * whole document of those runs, with {@code "interrupted": true}. The exit code is the JVM's, 130 or 143.
  */
 final class LessonRunner {
 
@@ -75,11 +80,22 @@ final class LessonRunner {
         List<S> setups = lesson.setups();
         List<Ran<S, R>> runs = new ArrayList<>();
         List<Block> blocks = new ArrayList<>();
-        try (var session = LessonSession.open(spec, lesson.name(), jfr, metrics, format, parent.style())) {
+        boolean cut = false; // the last run kept is only the part of it that finished
+        try (var stop = StopOnSignal.install();
+             var session = LessonSession.open(spec, lesson.name(), jfr, metrics, format, parent.style())) {
             List<Estimate> estimates = setups.stream().map(lesson::estimate).toList();
             sayHowLong(spec, lesson, estimates);
-            lesson.prepare();
-            for (int i = 0; i < setups.size(); i++) {
+            try {
+                stop.inLesson(() -> {
+                    lesson.prepare();
+                    return null;
+                });
+            } catch (InterruptedException e) {
+                if (!stop.requested()) {
+                    throw e;
+                }
+            }
+            for (int i = 0; i < setups.size() && !stop.requested(); i++) {
                 S setup = setups.get(i);
                 List<Block> before = view.before(setup);
                 blocks.addAll(before);
@@ -95,28 +111,47 @@ final class LessonRunner {
                 LessonSession.Timed<R> timed;
                 String label = lesson.name() + (setups.size() > 1 ? " " + (i + 1) + "/" + setups.size() : "");
                 try (var watch = line.watch(label, estimates.get(i), progress::done)) {
-                    timed = LessonSession.time(meters, start, () -> lesson.run(setup, trace, progress));
+                    timed = stop.inLesson(() -> LessonSession.time(meters, start,
+                            () -> lesson.run(setup, trace, progress)));
+                } catch (InterruptedException e) {
+                    if (!stop.requested()) {
+                        throw e;
+                    }
+                    event.finish("stopped before it finished", null);
+                    break; // a run cut halfway is dropped (Lesson's class comment)
                 }
                 R result = timed.result();
                 instruments.record(setup, result, timed.elapsed(), meters);
                 event.finish(lesson.outcome(result), lesson.grade(result).name());
                 Ran<S, R> ran = new Ran<>(setup, result, timed.elapsed());
                 runs.add(ran);
+                cut = !lesson.isWhole(result);
                 List<Block> after = view.after(ran);
                 blocks.addAll(after);
                 if (text != null) {
                     text.render(after);
                 }
             }
-            List<Block> summary = view.summary(runs);
+            boolean interrupted = stop.requested() && (cut || runs.size() < setups.size());
+            List<Block> summary = runs.isEmpty() ? List.of() : view.summary(runs);
             blocks.addAll(summary);
+            List<Block> stopped = interrupted ? view.stopped(runs, setups.size(), cut) : List.of();
+            blocks.addAll(stopped);
             switch (format.value()) {
-                case TEXT -> text.render(summary);
-                case JSON -> JsonRenderer.write(out, page(spec, lesson, view, runs, blocks));
+                case TEXT -> text.render(concat(summary, stopped));
+                case JSON -> JsonRenderer.write(out, page(spec, lesson, view, runs, blocks, interrupted));
             }
-            session.finish();
+            if (interrupted) {
+                if (session.metered()) {
+                    err.println(spec.qualifiedName() + ": --metrics: no meters are printed for a stopped run");
+                    err.flush();
+                }
+            } else {
+                session.finish();
+            }
         }
         boolean forbidden = runs.stream().anyMatch(r -> lesson.grade(r.result()) == Grade.FORBIDDEN);
+        // After Ctrl-C or SIGTERM the JVM is exiting: its own code (130, 143) stands, whatever this returns.
         return (forbidden ? ExitCode.FORBIDDEN : ExitCode.OK).code();
     }
 
@@ -124,7 +159,7 @@ final class LessonRunner {
     static final Duration LONG_RUN = Duration.ofSeconds(10);
 
     /**
-     * Before a long lesson: about how long it takes and why. On stderr, like
+     * Before a long lesson: about how long it takes and why, and that Ctrl-C keeps what finished. On stderr, like
      * the progress line: it is about the run, not its result, and stdout may be reserved for one JSON document.
      */
     private static <S, R> void sayHowLong(CommandSpec spec, Lesson<S, R> lesson, List<Estimate> estimates) {
@@ -136,10 +171,16 @@ final class LessonRunner {
                 .collect(Collectors.joining("; then "));
         String says = spec.qualifiedName() + ": this will take about " + DurationFormat.readable(total)
                 + (total.toSeconds() >= 60 ? String.format(Locale.ROOT, " (%,d s)", total.toSeconds()) : "")
-                + (basis.isEmpty() ? "" : ": " + basis) + ".";
+                + (basis.isEmpty() ? "" : ": " + basis) + ". Ctrl-C stops it and prints what finished.";
         PrintWriter err = spec.commandLine().getErr();
         Text.wrap(says, "", "  ").forEach(err::println);
         err.flush();
+    }
+
+    private static List<Block> concat(List<Block> a, List<Block> b) {
+        List<Block> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** The story, printed line by line as the task threads take their steps. */
@@ -156,11 +197,11 @@ final class LessonRunner {
     }
 
     private static <S, R> Page page(CommandSpec spec, Lesson<S, R> lesson, LessonView<S, R> view,
-                                    List<Ran<S, R>> runs, List<Block> blocks) {
+                                    List<Ran<S, R>> runs, List<Block> blocks, boolean interrupted) {
         Grade worst = runs.stream().map(r -> lesson.grade(r.result())).max(Grade::compareTo).orElse(null);
         return new Page(Page.SCHEMA, lesson.name(), view.title(), command(spec), Page.Machine.current(),
-                worst == null ? null : worst.name(), false, runs.stream().map(view::data).toList(),
-                view.summaryData(runs), blocks);
+                worst == null ? null : worst.name(), interrupted, runs.stream().map(view::data).toList(),
+                runs.isEmpty() ? null : view.summaryData(runs), blocks);
     }
 
     /** The command line as it was typed, quoted for a shell where it needs to be: it repeats the run. */

@@ -92,7 +92,10 @@ public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountL
         model = model(setup);
     }
 
-    /** Runs the trials; {@code story} hears the steps of trial 1 only, so one trial reads as a story. */
+    /**
+     * Runs the trials; {@code story} hears the steps of trial 1 only, so one trial reads as a story. Stopped, it
+     * returns the trials that finished (see {@link #race(Setup, Model, Trace, BiFunction, Progress)}).
+     */
     @Override
     public Result run(Setup s, Trace story, Progress progress) throws InterruptedException, TaskFailedException {
         return race(s, model == null ? model(s) : model, story, (trial, transaction) -> Pause.none(), progress);
@@ -136,6 +139,12 @@ public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountL
         return a.compareTo(b) >= 0 ? a : b;
     }
 
+    /** False for the trials a stopped run finished: fewer than it set out to run. */
+    @Override
+    public boolean isWhole(Result result) {
+        return result.isWhole();
+    }
+
     /** The worst grade of any trial. */
     @Override
     public Grade grade(Result result) {
@@ -159,7 +168,9 @@ public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountL
 
     @Override
     public String outcome(Result result) {
-        return result.lostUpdateTrials() + " of " + result.trials().size() + " trials lost an update";
+        return result.lostUpdateTrials() + " of " + result.trials().size() + " trials lost an update"
+                + (result.isWhole() ? "" : " (stopped: " + result.trials().size() + " of " + result.setup().trials()
+                + " trials finished)");
     }
 
     /**
@@ -255,10 +266,28 @@ public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountL
         FORBIDDEN
     }
 
-    /** Everything a run observed, beside the model it is judged against. */
+    /**
+     * Everything a run observed, beside the model it is judged against.
+     *
+     * @param trials the trials that finished, in order: all of them, unless the run was stopped ({@link #isWhole})
+     */
     public record Result(Setup setup, Model model, List<Trial> trials) {
         public Result {
             trials = List.copyOf(trials);
+            if (trials.isEmpty() || trials.size() > setup.trials()) {
+                throw new IllegalArgumentException("a result holds 1 to " + setup.trials() + " trials, got "
+                        + trials.size());
+            }
+        }
+
+        /** True unless the run was stopped before every trial finished: then only those that did are here. */
+        public boolean isWhole() {
+            return trials.size() == setup.trials();
+        }
+
+        /** Trial 1, the one told as a story, if it finished. */
+        public Optional<Trial> story() {
+            return trials.getFirst().index() == 0 ? Optional.of(trials.getFirst()) : Optional.empty();
         }
 
         /** Trials grouped by ending: the expected value first, then by count, most frequent first. */
@@ -366,7 +395,15 @@ public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountL
         return race(setup, model(setup), narrative, extra, new Progress());
     }
 
-    /** Runs the trials, counting each in {@code progress} once all its transactions have finished. */
+    /**
+     * Runs the trials, counting each in {@code progress} once all its transactions have finished.
+     *
+     * <p>If the calling thread is interrupted (Ctrl-C), the tasks still running are cancelled and awaited; the
+     * trials whose every transaction had finished are whole, and judged as usual, and they are returned as a result
+     * that is not {@linkplain Result#isWhole whole}, with the interrupt status set again so the caller knows. A trial
+     * cut halfway is left out: its account may hold a read without its write. If no trial had finished, the
+     * interrupt is thrown on.
+     */
     static Result race(Setup setup, Model model, Trace narrative, BiFunction<Integer, String, Pause> extra,
                        Progress progress) throws InterruptedException, TaskFailedException {
         if (model.start() != setup.start() || !model.transactions().equals(setup.transactions())) {
@@ -375,24 +412,37 @@ public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountL
         }
         List<Attempt> attempts = new ArrayList<>(setup.trials());
         for (int i = 0; i < setup.trials(); i++) {
+            if (Thread.interrupted()) { // a million trials take seconds to set up; Ctrl-C need not wait for them
+                throw new InterruptedException("stopped while setting up trial " + (i + 1));
+            }
             int trial = i;
             attempts.add(new Attempt(i, setup, i == 0 ? narrative : Trace.none(), name -> extra.apply(trial, name),
                     progress));
         }
-        // code:begin trials
-        if (setup.sequential()) {
-            for (Attempt a : attempts) {
-                setup.threads().invokeAll(a.tasks());   // one trial at a time
+        try {
+            // code:begin trials
+            if (setup.sequential()) {
+                for (Attempt a : attempts) {
+                    setup.threads().invokeAll(a.tasks());   // one trial at a time
+                }
+            } else {
+                // All trials in one batch, each trial's transactions side by
+                // side: a fixed pool takes tasks in order, so a trial's two
+                // start together, never waiting for a thread held by the other.
+                List<Callable<Long>> all = new ArrayList<>();
+                attempts.forEach(a -> all.addAll(a.tasks()));
+                setup.threads().invokeAll(all);
             }
-        } else {
-            // All trials in one batch, each trial's transactions side by
-            // side: a fixed pool takes tasks in order, so a trial's two
-            // start together, never waiting for a thread held by the other.
-            List<Callable<Long>> all = new ArrayList<>();
-            attempts.forEach(a -> all.addAll(a.tasks()));
-            setup.threads().invokeAll(all);
+            // code:end trials
+        } catch (InterruptedException stopped) {
+            // invokeAll cancelled the tasks and waited for them: every attempt is still now.
+            List<Trial> finished = attempts.stream().filter(Attempt::isDone).map(a -> a.judge(model)).toList();
+            if (finished.isEmpty()) {
+                throw stopped;
+            }
+            Thread.currentThread().interrupt();
+            return new Result(setup, model, finished);
         }
-        // code:end trials
         List<Trial> trials = attempts.stream().map(a -> a.judge(model)).toList();
         return new Result(setup, model, trials);
     }
@@ -401,7 +451,7 @@ public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountL
      * One trial in flight: its account, its tasks and the steps they take.
      *
      * <p><b>Memory visibility.</b> {@code unfinished} is atomic: the last transaction to finish sees 0 and counts the
-     * trial.
+     * trial; the runner's thread reads it after {@code invokeAll} has awaited every task.
      */
     private static final class Attempt {
         private final int index;
@@ -446,6 +496,11 @@ public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountL
 
         List<Callable<Long>> tasks() {
             return tasks;
+        }
+
+        /** True once every transaction of this trial has returned: its account holds the whole trial. */
+        boolean isDone() {
+            return unfinished.get() == 0;
         }
 
         Trial judge(Model model) {

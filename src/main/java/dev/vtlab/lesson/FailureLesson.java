@@ -437,6 +437,8 @@ public final class FailureLesson implements Lesson<FailureLesson.Way, FailureLes
     /**
      * @param label    the way's name in the Flight Recorder events
      * @param progress counts each subtask as it ends, however it ends
+     * @throws InterruptedException if the caller was stopped (Ctrl-C): the subtasks were cancelled, so what the way
+     *                              returned, if it returned, says nothing about the lesson
      */
     private static Run run(Join way, String label, Setup setup, Work work, SubtaskObserver observer,
                            Progress progress) throws InterruptedException {
@@ -451,6 +453,11 @@ public final class FailureLesson implements Lesson<FailureLesson.Way, FailureLes
             caller = new Caller.Returned(since(start), results);
         } catch (ExecutionException e) {
             caller = new Caller.Threw(since(start), e);
+        }
+        // An executor's close() that is interrupted cancels the tasks, waits, and returns with the interrupt set:
+        // fire-and-forget then "returns normally" from subtasks that never finished.
+        if (Thread.interrupted()) {
+            throw new InterruptedException("stopped while " + way.description() + " ran");
         }
         List<SubtaskRun> subtasks = plans.stream().map(p -> subtaskRun(p, log, start)).toList();
         Optional<Throwable> failure = subtasks.stream().flatMap(s -> s.thrown().stream()).findFirst();

@@ -71,9 +71,13 @@ public final class AccountView implements LessonView<Setup, Result> {
                     String grade) {
     }
 
-    /** @param verdict correct, race_shown, inconclusive or forbidden */
-    record RunData(Parameters parameters, ModelData model, List<Observed> observed, long lostUpdateTrials,
-                   String verdict, double elapsedMs) {
+    /**
+     * @param trialsDone the trials that finished: all of {@code parameters.trials}, unless Ctrl-C stopped the run
+     *                   (then {@code observed} counts these alone)
+     * @param verdict    correct, race_shown, inconclusive or forbidden, of the trials that finished
+     */
+    record RunData(Parameters parameters, int trialsDone, ModelData model, List<Observed> observed,
+                   long lostUpdateTrials, String verdict, double elapsedMs) {
     }
 
     @Override
@@ -95,8 +99,9 @@ public final class AccountView implements LessonView<Setup, Result> {
         List<Observed> observed = result.distribution().stream().map(row -> new Observed(row.value(),
                 row.share().count(), percent(row.share().fraction()), percent(row.share().low()),
                 percent(row.share().high()), meaning(row.ending()), row.grade().name())).toList();
-        return new RunData(parameters, new ModelData(result.model().interleavings(), predicted), observed,
-                result.lostUpdateTrials(), result.verdict().name().toLowerCase(Locale.ROOT), json(run.elapsed()));
+        return new RunData(parameters, result.trials().size(), new ModelData(result.model().interleavings(),
+                predicted), observed, result.lostUpdateTrials(), result.verdict().name().toLowerCase(Locale.ROOT),
+                json(run.elapsed()));
     }
 
     @Override
@@ -146,17 +151,18 @@ public final class AccountView implements LessonView<Setup, Result> {
     public List<Block> after(Ran<Setup, Result> run) {
         Result result = run.result();
         Setup setup = result.setup();
-        Trial first = result.trials().getFirst();
         List<Block> blocks = new ArrayList<>();
-        long t0 = first.steps().stream().mapToLong(dev.vtlab.sync.Step::nanos).min().orElse(0);
-        blocks.add(new Block.Story(new Narrative(Narrative.Voice.ACCOUNT, verbose, t0).lines(first.steps())));
-        blocks.addAll(story(first));
-        blocks.add(CounterView.lanes("Timeline of trial " + (first.index() + 1) + " (ms since its first step):",
-                first.steps(), first.history(), timeline));
-        if (timeline) {
-            blocks.add(Para.note("The last write decides the balance. Follow what each writer read back from it: a"
-                    + " write off that chain is lost."));
-        }
+        result.story().ifPresentOrElse(first -> {
+            long t0 = first.steps().stream().mapToLong(dev.vtlab.sync.Step::nanos).min().orElse(0);
+            blocks.add(new Block.Story(new Narrative(Narrative.Voice.ACCOUNT, verbose, t0).lines(first.steps())));
+            blocks.addAll(story(first));
+            blocks.add(CounterView.lanes("Timeline of trial " + (first.index() + 1) + " (ms since its first step):",
+                    first.steps(), first.history(), timeline));
+            if (timeline) {
+                blocks.add(Para.note("The last write decides the balance. Follow what each writer read back from"
+                        + " it: a write off that chain is lost."));
+            }
+        }, () -> blocks.add(Para.of(Tone.WARN, "Trial 1 was stopped before it finished: it is not counted.")));
         if (setup.trials() > 1) {
             blocks.addAll(distribution(result, run.elapsed()));
         }
@@ -196,7 +202,9 @@ public final class AccountView implements LessonView<Setup, Result> {
         List<Row> rows = result.distribution();
         List<Block> blocks = new ArrayList<>();
         blocks.add(new Blank());
-        blocks.add(new Heading(2, "Observed in " + setup.trials() + " trials (" + Millis.brief(elapsed) + "):"));
+        blocks.add(new Heading(2, "Observed in " + (result.isWhole() ? setup.trials() + " trials ("
+                : result.trials().size() + " of " + setup.trials() + " trials (interrupted, ") + Millis.brief(elapsed)
+                + "):"));
         List<Block.Row> table = rows.stream().map(row -> new Block.Row(List.of(
                 Span.plain(Long.toString(row.value())),
                 Span.plain(Long.toString(row.share().count())),
@@ -213,7 +221,7 @@ public final class AccountView implements LessonView<Setup, Result> {
                 row.share().count(), row.share().total(), row.share().low(), row.share().high(),
                 row.ending() == null ? -1 : (double) row.ending().interleavings() / model.interleavings(),
                 row.grade())).toList();
-        blocks.add(new Bars("Endings of " + setup.trials() + " trials, with 95 % intervals, beside the share of"
+        blocks.add(new Bars("Endings of " + result.trials().size() + " trials, with 95 % intervals, beside the share of"
                 + " interleavings that end there", "trials", bars));
         return blocks;
     }
@@ -252,9 +260,13 @@ public final class AccountView implements LessonView<Setup, Result> {
         Setup setup = result.setup();
         List<Block> blocks = new ArrayList<>();
         blocks.add(new Blank());
+        // A partial run is graded on the trials that finished; every sentence names them, not the planned count.
+        String trials = result.isWhole() ? setup.trials() + " trials"
+                : "the " + result.trials().size() + " trials that finished";
         switch (result.verdict()) {
             case CORRECT -> {
-                blocks.add(Para.of(Tone.GOOD, "All " + setup.trials() + " trials ended at " + setup.expected() + ": "
+                blocks.add(Para.of(Tone.GOOD, "All " + (result.isWhole() ? trials : result.trials().size()
+                        + " trials that finished") + " ended at " + setup.expected() + ": "
                         + (setup.schedule() != null ? "the serial schedule keeps every update."
                         : setup.sync().description() + " kept every update.")));
                 if (setup.sync() == Sync.CAS) {
@@ -264,19 +276,36 @@ public final class AccountView implements LessonView<Setup, Result> {
             }
             case RACE_SHOWN -> {
                 blocks.add(new Para(List.of(new Span("Race shown: " + result.lostUpdateTrials() + " of "
-                        + setup.trials() + " trials lost an update.", Tone.WARN), Span.plain(" The ending depends on"
+                        + trials + " lost an update.", Tone.WARN), Span.plain(" The ending depends on"
                         + " which write lands last; try --sync lock to see it fixed.")), 0, 0));
                 result.prediction().ifPresent(p -> blocks.addAll(prediction(setup, p)));
             }
             case INCONCLUSIVE -> blocks.add(new Para(List.of(new Span("Inconclusive: no trial lost an update, but"
                     + " nothing guards the balance.", Tone.WARN), Span.plain(" The race window was too short to be"
-                    + " hit" + (setup.trials() < 100 ? " in so few trials" : "") + "; widen it with --delay 1ms or"
-                    + " --jitter 1ms, or force it with --schedule deposit-lost.")), 0, 0));
+                    + " hit" + (result.trials().size() < 100 ? " in so few trials" : "") + "; widen it with --delay"
+                    + " 1ms or --jitter 1ms, or force it with --schedule deposit-lost.")), 0, 0));
             case FORBIDDEN -> blocks.add(Para.of(Tone.BAD, "FORBIDDEN: an ending that " + (setup.sync() == Sync.NONE
                     ? "the model says is impossible" : setup.sync().description() + " promises never to happen")
                     + " appeared. This is a bug in vtlab or the JVM."));
         }
+        if (!result.isWhole()) {
+            blocks.add(Para.of(Tone.WARN, "Graded as partial: on the " + result.trials().size() + " of "
+                    + setup.trials() + " trials that finished before the run was interrupted. The intervals are"
+                    + " those of " + result.trials().size() + " trials; the rest were stopped and are not counted."));
+        }
         return blocks;
+    }
+
+    /** Stopped: the trials that finished are counted above; or none had, and there is nothing to count. */
+    @Override
+    public List<Block> stopped(List<Ran<Setup, Result>> finished, int planned, boolean partial) {
+        if (!finished.isEmpty() && !partial) {
+            return LessonView.super.stopped(finished, planned, false);
+        }
+        String what = finished.isEmpty() ? "before any trial finished: there is nothing to count."
+                : "after " + finished.getLast().result().trials().size() + " of " + finished.getLast().setup()
+                        .trials() + " trials: those that finished are counted above.";
+        return List.of(new Blank(), Para.of(Tone.WARN, STOPPED + what));
     }
 
     /**

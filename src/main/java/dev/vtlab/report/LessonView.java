@@ -1,5 +1,7 @@
 package dev.vtlab.report;
 
+import dev.vtlab.report.Block.Para;
+
 import java.time.Duration;
 import java.util.List;
 
@@ -37,4 +39,29 @@ public interface LessonView<S, R> {
 
     /** The summary's data, as JSON writes it under {@code summary}, or null. */
     Object summaryData(List<Ran<S, R>> runs);
+
+    /**
+     * What the text says last, and the page holds, when Ctrl-C or SIGTERM stopped the lesson: how far it got.
+     *
+     * @param finished the runs that ended, shown above; the last may be only its finished part ({@code partial})
+     * @param planned  the runs the command set out to make
+     * @param partial  the last of {@code finished} is the part of a stopped run that finished
+     */
+    default List<Block> stopped(List<Ran<S, R>> finished, int planned, boolean partial) {
+        int whole = finished.size() - (partial ? 1 : 0);
+        String what;
+        if (finished.isEmpty()) {
+            what = "before any run finished: there is nothing to show.";
+        } else if (partial) {
+            what = "during run " + finished.size() + " of " + planned + ": what it finished is shown above"
+                    + (whole > 0 ? ", after the " + (whole == 1 ? "run" : whole + " runs") + " before it" : "") + ".";
+        } else {
+            what = "after " + whole + " of " + planned + " runs: " + (whole == 1 ? "the run that finished is"
+                    : "the runs that finished are") + " shown above; the rest was stopped.";
+        }
+        return List.of(new Block.Blank(), Para.of(Block.Tone.WARN, STOPPED + what));
+    }
+
+    /** How {@link #stopped} begins, in every lesson. */
+    String STOPPED = "Interrupted by Ctrl-C or SIGTERM ";
 }

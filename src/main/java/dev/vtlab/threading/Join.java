@@ -44,8 +44,15 @@ public enum Join {
                     futures.add(executor.submit(task));
                 }
                 List<T> results = new ArrayList<>(tasks.size());
-                for (Future<T> future : futures) {
-                    results.add(future.get()); // blocks on this one even if a later one has already failed
+                try {
+                    for (Future<T> future : futures) {
+                        results.add(future.get()); // blocks on this one even if a later one has already failed
+                    }
+                } catch (InterruptedException stopped) {
+                    // The caller was stopped (Ctrl-C), not a task; the throw cleared the interrupt, so close()
+                    // would wait for every task to run to its end. A stopped caller cancels what it started.
+                    executor.shutdownNow();
+                    throw stopped;
                 }
                 return results;
             }

@@ -130,16 +130,23 @@ public enum ThreadKind {
 
     /**
      * Tasks submitted to an executor, taken as each completes, so the first failure is seen at once (not when its
-     * turn in submission order comes) and cancels the rest. The caller closes the executor, which awaits them.
+     * turn in submission order comes) and cancels the rest. The caller closes the executor, which awaits them. An
+     * interrupt cancels them too, even one that comes while they are still being submitted: two million tasks take
+     * seconds to submit, and Ctrl-C should not wait for that.
      */
     private record Running<T>(ExecutorCompletionService<T> completion, Map<Future<T>, Integer> index) {
 
         // code:begin running
         static <T> Running<T> submit(ExecutorService executor,
-                                     List<? extends Callable<T>> tasks) {
+                                     List<? extends Callable<T>> tasks)
+                throws InterruptedException {
             var running = new Running<T>(
                     new ExecutorCompletionService<>(executor), new HashMap<>());
             for (Callable<T> task : tasks) {
+                if (Thread.interrupted()) {             // stopped while starting them
+                    running.index.keySet().forEach(f -> f.cancel(true));
+                    throw new InterruptedException("stopped while submitting");
+                }
                 Future<T> future = running.completion.submit(task); // starts it
                 running.index.put(future, running.index.size());
             }

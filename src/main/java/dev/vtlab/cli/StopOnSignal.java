@@ -1,0 +1,117 @@
+package dev.vtlab.cli;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Ctrl-C (SIGINT) and SIGTERM for one lesson command: a shutdown hook that asks the run to stop, interrupts the
+ * runner's thread if it is inside the lesson, and then waits, at most {@link #RENDER_WAIT}, until the runner has
+ * printed what finished and closed its recording ({@link #close}). Then the hook returns and the JVM halts with its
+ * own exit code, 130 or 143: the runner's {@code System.exit} blocks while the JVM is already exiting, so the code
+ * the runner returns does not count.
+ *
+ * <p>The runner's thread is interrupted only inside {@link #inLesson}: an interrupt elsewhere could land in the
+ * runner's own I/O (Flight Recorder's dump goes through an interruptible channel, which an interrupt closes), and
+ * the runner checks {@link #requested} between runs anyway. Leaving the lesson, the runner clears an interrupt that
+ * came with a stop: the stop is recorded here, and nothing after the lesson should see it.
+ *
+ * <p><b>States.</b> {@code RUNNING -> STOPPING} (the hook) {@code -> DONE} (the runner's {@link #close}), or
+ * {@code RUNNING -> DONE}. The hook waits only in STOPPING.
+ *
+ * <p><b>Memory visibility.</b> {@code stopping} and {@code inLesson} are read and written holding this object's
+ * monitor, so the hook's interrupt and the runner's leaving the lesson cannot cross. The hook waits on
+ * {@code printed}, which the runner counts down after its last line.
+ */
+final class StopOnSignal implements AutoCloseable {
+
+    /**
+     * How long the hook waits for the partial result. Stopped lessons end within milliseconds (their tasks are
+     * interrupted); judging a million finished trials and saving a recording take a few seconds at most.
+     */
+    static final Duration RENDER_WAIT = Duration.ofSeconds(10);
+
+    private final Thread runner;
+    private final Thread hook;
+    private final CountDownLatch printed = new CountDownLatch(1);
+    private boolean stopping; // guarded by this; false -> true once, by the hook (or at install, if already exiting)
+    private boolean inLesson; // guarded by this; written by the runner around each call into the lesson
+
+    private StopOnSignal(Thread runner) {
+        this.runner = runner;
+        this.hook = new Thread(this::onExit, "vtlab stop on signal");
+    }
+
+    /** Registers the hook for the calling thread, the runner's. If the JVM is already exiting, the run is stopped. */
+    static StopOnSignal install() {
+        var stop = new StopOnSignal(Thread.currentThread());
+        try {
+            Runtime.getRuntime().addShutdownHook(stop.hook);
+        } catch (IllegalStateException exiting) {
+            synchronized (stop) {
+                stop.stopping = true;
+            }
+        }
+        return stop;
+    }
+
+    /** One call into the lesson, during which a stop interrupts this thread. */
+    @FunctionalInterface
+    interface LessonCall<T, X extends Exception> {
+        T call() throws InterruptedException, X;
+    }
+
+    /**
+     * Runs {@code call} as the part of the run that a stop interrupts.
+     *
+     * @throws InterruptedException if the run was stopped before the call began, or the call threw it
+     */
+    <T, X extends Exception> T inLesson(LessonCall<T, X> call) throws InterruptedException, X {
+        synchronized (this) {
+            if (stopping) {
+                throw new InterruptedException("stopped before the lesson began");
+            }
+            inLesson = true;
+        }
+        try {
+            return call.call();
+        } finally {
+            synchronized (this) {
+                inLesson = false;
+                if (stopping) {
+                    Thread.interrupted(); // the stop's interrupt, recorded in `stopping`; see the class comment
+                }
+            }
+        }
+    }
+
+    /** True once Ctrl-C or SIGTERM has asked the run to stop. */
+    synchronized boolean requested() {
+        return stopping;
+    }
+
+    /** The runner has printed everything it will: the hook may let the JVM halt. */
+    @Override
+    public void close() {
+        printed.countDown();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException exiting) {
+            // the hook is running, or has run: it was let go by the countDown above
+        }
+    }
+
+    private void onExit() {
+        synchronized (this) {
+            stopping = true;
+            if (inLesson) {
+                runner.interrupt();
+            }
+        }
+        try {
+            printed.await(RENDER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // nobody interrupts a shutdown hook; if one does, stop waiting
+        }
+    }
+}
