@@ -23,8 +23,12 @@ import java.util.function.LongSupplier;
  * </pre>
  * Redrawn in place (a carriage return, then the line) at most every {@link #REDRAW}, always narrower than 80
  * columns, and erased before any other line is printed and when the run ends, so it never stays in the scrollback
- * or cuts into a line of the result. It shows only when stderr is an interactive terminal ({@link Mode#detect}), and
- * only for a run expected to take {@link #QUIET} or more, or one that has taken that long.
+ * or cuts into a line of the result. It shows only when stderr is an interactive terminal ({@link Mode#detect}),
+ * and only for a run expected to take {@link #QUIET} or more, or one that has taken that long. Piped, or with
+ * {@code NO_COLOR} or {@code TERM=dumb}, a run that took that long leaves one final line instead, and nothing else:
+ * <pre>
+ *     account: 7,866 of 20,000 trials in 8.57 s (918 trials/s)
+ * </pre>
  *
  * <p>Not a library: me.tongfei:progressbar (0.10) was the candidate, and it does not fit. It draws from a thread of
  * its own on the wall clock, so its throttling cannot be tested with a fake clock; it cannot erase itself before a
@@ -49,7 +53,12 @@ final class ProgressLine {
          * run, so a test reading a pipe can wait until so many units are done.
          */
         LINES,
-        /** Piped or redirected, {@code NO_COLOR}, or {@code TERM=dumb}: nothing at all. */
+        /**
+         * Piped or redirected, {@code NO_COLOR}, or {@code TERM=dumb}: no live line, only a final one when a run
+         * that took {@link #QUIET} or more ends (a log then says how far a long run got, and how fast).
+         */
+        FINAL,
+        /** Nothing at all: the in-process tests' command line, whose stderr they compare whole. */
         OFF;
 
         /** The test-only system property that selects {@link #LINES}. */
@@ -65,7 +74,7 @@ final class ProgressLine {
             }
             String noColor = env.get("NO_COLOR");
             boolean refused = (noColor != null && !noColor.isEmpty()) || "dumb".equals(env.get("TERM"));
-            return stderrIsTerminal && !refused ? LIVE : OFF;
+            return stderrIsTerminal && !refused ? LIVE : FINAL;
         }
 
         /**
@@ -171,7 +180,7 @@ final class ProgressLine {
      * run is too short to show one yet, or another line is half written.
      */
     synchronized void update(long done) {
-        if (!running || mode == Mode.OFF || midLine) {
+        if (!running || mode == Mode.OFF || mode == Mode.FINAL || midLine) {
             return;
         }
         long now = nanoClock.getAsLong();
@@ -190,15 +199,27 @@ final class ProgressLine {
                 shown = line;
             }
             case LINES -> err.println(line);
-            case OFF -> { }
+            case FINAL, OFF -> { }
         }
         err.flush();
         drawnAt = now;
     }
 
-    /** The run ended (or was stopped): the line is erased and stays so until the next {@link #begin}. */
-    synchronized void end() {
+    /**
+     * The run ended (or was stopped) with {@code done} units done: the line is erased and stays so until the next
+     * {@link #begin}. Without a live line ({@link Mode#FINAL}, and {@link Mode#LINES}), a run that took
+     * {@link #QUIET} or more leaves its final line.
+     */
+    synchronized void end(long done) {
         erase();
+        Duration elapsed = Duration.ofNanos(nanoClock.getAsLong() - startNanos);
+        if (running && (mode == Mode.FINAL || mode == Mode.LINES) && elapsed.compareTo(QUIET) >= 0) {
+            if (others != null) {
+                others.flush();
+            }
+            err.println(finished(label, done, estimate, elapsed));
+            err.flush();
+        }
         running = false;
     }
 
@@ -214,7 +235,8 @@ final class ProgressLine {
 
     /**
      * Begins a run and redraws its line from a thread of its own, every {@link #REDRAW}, with what {@code done}
-     * says, until the returned watch is closed, which ends the line. With {@link Mode#OFF} no thread is started.
+     * says, until the returned watch is closed, which ends the line. Without a live line ({@link Mode#FINAL},
+     * {@link Mode#OFF}) no thread is started.
      */
     Watch watch(String label, Estimate estimate, LongSupplier done) {
         begin(label, estimate);
@@ -224,10 +246,12 @@ final class ProgressLine {
     /** The poller of one run; closing it stops and joins the thread and ends the line. */
     final class Watch implements AutoCloseable {
         private final CountDownLatch closed = new CountDownLatch(1);
-        private final Thread poller; // null with Mode.OFF
+        private final LongSupplier done;
+        private final Thread poller; // null with Mode.FINAL and Mode.OFF
 
         private Watch(LongSupplier done) {
-            poller = mode == Mode.OFF ? null : Thread.ofPlatform().daemon().name("vtlab progress").start(() -> {
+            this.done = done;
+            poller = mode == Mode.FINAL || mode == Mode.OFF ? null : Thread.ofPlatform().daemon().name("vtlab progress").start(() -> {
                 try {
                     do {
                         update(done.getAsLong());
@@ -248,7 +272,7 @@ final class ProgressLine {
                     Thread.currentThread().interrupt(); // the caller's to handle; the line is ended below anyway
                 }
             }
-            end();
+            end(done.getAsLong());
         }
     }
 
@@ -286,6 +310,16 @@ final class ProgressLine {
         }
         String whole = label + ": " + counts;
         return whole.length() <= WIDTH ? whole : whole.substring(0, WIDTH);
+    }
+
+    /** The final line: how far the run got, in how long, and how fast: {@code account: 7,866 of 20,000 trials...}. */
+    static String finished(String label, long done, Estimate estimate, Duration elapsed) {
+        long total = estimate.units();
+        String took = DurationFormat.readable(elapsed);
+        String body = total == 0 ? took : String.format(Locale.ROOT, "%,d of %,d %s in %s (%s %s/s)", done, total,
+                estimate.unit(), took, rate(done / (elapsed.toNanos() / 1e9)), estimate.unit());
+        int room = WIDTH - body.length() - 2;
+        return (label.length() <= room ? label : label.substring(0, Math.max(0, room - 3)) + "...") + ": " + body;
     }
 
     /** Units per second to about three figures: 0.5, 61, 1,234, 20,000. */

@@ -116,7 +116,7 @@ class ProgressLineTest {
                 + "\r" + ProgressLine.ERASE_TO_END                                // erased before the story line
                 + "\raccount: 7 of 1,000 trials (0%), 3.5 trials/s, 4 min 44 s left" + ProgressLine.ERASE_TO_END,
                 err.toString());
-        line.end();
+        line.end(7);
         assertTrue(err.toString().endsWith(ProgressLine.ERASE_TO_END + "\r" + ProgressLine.ERASE_TO_END),
                 "erased at the end");
     }
@@ -127,26 +127,53 @@ class ProgressLineTest {
         var off = line(Mode.OFF);
         off.begin("account", THOUSAND_TRIALS);
         off.update(10);
-        off.end();
+        off.end(10);
         assertEquals("", err.toString());
         var lines = line(Mode.LINES);
         lines.begin("account", new Estimate(1000, "trials", Duration.ZERO, ""));
         lines.update(3);
         advance(Duration.ofMillis(200));
         lines.update(4);
-        lines.end();
+        lines.end(4);                                 // 0.2 s: too short for a final line
         assertEquals(List.of("account: 3 of 1,000 trials (0%)", "account: 4 of 1,000 trials (0%), 20 trials/s,"
                 + " 50 s left"), err.toString().lines().toList());
         assertFalse(err.toString().contains("\r"));
+    }
+
+    /** Piped (or NO_COLOR, or a dumb terminal): not one byte while the run goes, then one whole line at its end. */
+    @Test
+    @Timeout(5)
+    void pipedItIsSilentWhileTheRunGoesAndLeavesOneFinalLine() {
+        var line = line(Mode.FINAL);
+        line.begin("account", THOUSAND_TRIALS);
+        for (int i = 1; i <= 30; i++) {               // 3 s of updates, every 100 ms
+            advance(Duration.ofMillis(100));
+            line.update(10L * i);
+        }
+        assertEquals("", err.toString(), "nothing while it runs");
+        line.end(300);
+        assertEquals("account: 300 of 1,000 trials in 3 s (100 trials/s)" + System.lineSeparator(), err.toString());
+        assertFalse(err.toString().contains("\r") || err.toString().contains("\u001b"), "no terminal codes");
+    }
+
+    @Test
+    @Timeout(5)
+    void pipedARunShorterThanASecondLeavesNothing() {
+        var line = line(Mode.FINAL);
+        line.begin("counter", new Estimate(2, "tasks", Duration.ofMillis(100), ""));
+        advance(Duration.ofMillis(900));
+        line.update(2);
+        line.end(2);
+        assertEquals("", err.toString());
     }
 
     @Test
     @Timeout(5)
     void showsOnlyOnATerminalThatIsNotDumbAndWithoutNoColor() {
         assertEquals(Mode.LIVE, Mode.detect(Map.of("TERM", "xterm-256color"), true));
-        assertEquals(Mode.OFF, Mode.detect(Map.of("TERM", "xterm-256color"), false));
-        assertEquals(Mode.OFF, Mode.detect(Map.of("TERM", "dumb"), true));
-        assertEquals(Mode.OFF, Mode.detect(Map.of("NO_COLOR", "1"), true));
+        assertEquals(Mode.FINAL, Mode.detect(Map.of("TERM", "xterm-256color"), false));
+        assertEquals(Mode.FINAL, Mode.detect(Map.of("TERM", "dumb"), true));
+        assertEquals(Mode.FINAL, Mode.detect(Map.of("NO_COLOR", "1"), true));
         assertEquals(Mode.LIVE, Mode.detect(Map.of("NO_COLOR", ""), true), "an empty NO_COLOR is unset");
     }
 }
