@@ -116,6 +116,7 @@ final class ProgressLine {
     private String label = "";
     private Estimate estimate = Estimate.NONE;
     private long startNanos;
+    private long idleUntil;           // the clock at the last update that found nothing done: the rate counts from it
     private long drawnAt;             // the clock when the line was last drawn
     private boolean running;          // between begin() and end()
     private String shown = "";        // what the terminal shows of the line now ("" when erased)
@@ -171,6 +172,7 @@ final class ProgressLine {
         this.label = label;
         this.estimate = estimate;
         this.startNanos = nanoClock.getAsLong();
+        this.idleUntil = startNanos;
         this.drawnAt = startNanos - REDRAW.toNanos();
         this.running = true;
     }
@@ -185,11 +187,14 @@ final class ProgressLine {
         }
         long now = nanoClock.getAsLong();
         Duration elapsed = Duration.ofNanos(now - startNanos);
+        if (done == 0) {
+            idleUntil = now;
+        }
         boolean expectedLong = estimate.time().compareTo(QUIET) >= 0;
         if (mode == Mode.LIVE && !expectedLong && elapsed.compareTo(QUIET) < 0 || now - drawnAt < REDRAW.toNanos()) {
             return;
         }
-        String line = format(label, done, estimate, elapsed);
+        String line = format(label, done, estimate, elapsed, Duration.ofNanos(now - idleUntil));
         if (others != null) {
             others.flush(); // a line printed before this one reaches the terminal first
         }
@@ -276,15 +281,25 @@ final class ProgressLine {
         }
     }
 
+    /** {@link #format(String, long, Estimate, Duration, Duration)} of a run whose units were done from its start. */
+    static String format(String label, long done, Estimate estimate, Duration elapsed) {
+        return format(label, done, estimate, elapsed, elapsed);
+    }
+
     /**
      * The line for {@code done} of the estimate's units after {@code elapsed}: counts and share, rate, time left
      * (from the rate once units are done, from the estimate before), shortened to fit {@link #WIDTH}: first the rate
      * goes, then the label is cut.
+     *
+     * @param working the part of {@code elapsed} since the units began to be done, over which the rate is taken. A
+     *                million trials of the account lesson take seconds to set up before the first one ends; a rate
+     *                over the whole run would count that, and promise hundreds of hours where three are left.
      */
-    static String format(String label, long done, Estimate estimate, Duration elapsed) {
+    static String format(String label, long done, Estimate estimate, Duration elapsed, Duration working) {
         long total = estimate.units();
         String unit = estimate.unit();
         double seconds = elapsed.toNanos() / 1e9;
+        double workingSeconds = working.toNanos() / 1e9;
         StringBuilder counts = new StringBuilder();
         if (total > 0) {
             counts.append(String.format(Locale.ROOT, "%,d of %,d %s (%d%%)", done, total, unit,
@@ -292,11 +307,11 @@ final class ProgressLine {
         } else {
             counts.append(DurationFormat.readable(Duration.ofSeconds(Math.round(seconds))));
         }
-        boolean measured = total > 0 && done > 0 && elapsed.compareTo(REDRAW) >= 0; // else the rate is noise
-        String rate = measured ? ", " + rate(done / seconds) + " " + unit + "/s" : "";
+        boolean measured = total > 0 && done > 0 && working.compareTo(REDRAW) >= 0; // else the rate is noise
+        String rate = measured ? ", " + rate(done / workingSeconds) + " " + unit + "/s" : "";
         String left = "";
         if (measured && done < total) {
-            left = ", " + remaining(elapsed.multipliedBy(total - done).dividedBy(done)) + " left";
+            left = ", " + remaining(working.multipliedBy(total - done).dividedBy(done)) + " left";
         } else if (!measured && estimate.time().compareTo(elapsed) > 0) {
             left = ", about " + remaining(estimate.time().minus(elapsed)) + " left";
         }

@@ -51,6 +51,24 @@ class ProgressLineTest {
                 ProgressLine.format("account", 0, estimate, Duration.ofSeconds(40)));
     }
 
+    /** Ten seconds of setting up before the first trial ends do not count in the rate, nor in the time left. */
+    @Test
+    @Timeout(5)
+    void theRateCountsFromWhenTheFirstUnitsWereDoneNotFromTheStart() {
+        var line = line(Mode.LINES);
+        var estimate = new Estimate(1_000_000, "trials", Duration.ofSeconds(10_010), "");
+        line.begin("account", estimate);
+        for (int i = 0; i < 10; i++) {                // 10 s of setting up: nothing done
+            line.update(0);
+            advance(Duration.ofSeconds(1));
+        }
+        line.update(0);                               // at 10 s, still nothing
+        advance(Duration.ofSeconds(2));
+        line.update(200);                             // 200 trials in the 2 s since: 100 a second
+        assertEquals("account: 200 of 1,000,000 trials (0%), 100 trials/s, 2 h 47 min left",
+                err.toString().lines().toList().getLast());
+    }
+
     @Test
     @Timeout(5)
     void aLongLabelIsShortenedSoTheLineFitsEightyColumns() {
