@@ -121,6 +121,7 @@ final class ProgressLine {
     private boolean running;          // between begin() and end()
     private String shown = "";        // what the terminal shows of the line now ("" when erased)
     private boolean midLine;          // another line is half written: no redraw until its line break
+    private boolean stopping;         // false -> true once, by the signal's hook (stopping()); never reset
     private PrintWriter others;       // where the other lines go, flushed before each redraw; null until around()
 
     /**
@@ -194,7 +195,8 @@ final class ProgressLine {
         if (mode == Mode.LIVE && !expectedLong && elapsed.compareTo(QUIET) < 0 || now - drawnAt < REDRAW.toNanos()) {
             return;
         }
-        String line = format(label, done, estimate, elapsed, Duration.ofNanos(now - idleUntil));
+        String line = stopping ? stoppingLine(label, done, estimate)
+                : format(label, done, estimate, elapsed, Duration.ofNanos(now - idleUntil));
         if (others != null) {
             others.flush(); // a line printed before this one reaches the terminal first
         }
@@ -208,6 +210,23 @@ final class ProgressLine {
         }
         err.flush();
         drawnAt = now;
+    }
+
+    /**
+     * Ctrl-C or SIGTERM: from now on the line says what is done and that the rest is being stopped, not a rate or a
+     * time left. Stopping hundreds of thousands of sleeping tasks takes seconds; a rate that falls and a time left
+     * that grows would read as a run that is still going.
+     */
+    synchronized void stopping() {
+        stopping = true;
+    }
+
+    /** What the line says while the run is being stopped: {@code account: 13,244 of 200,000 trials, stopping...}. */
+    static String stoppingLine(String label, long done, Estimate estimate) {
+        String body = (estimate.units() > 0 ? String.format(Locale.ROOT, "%,d of %,d %s", done, estimate.units(),
+                estimate.unit()) : String.format(Locale.ROOT, "%,d", done)) + " done; stopping the rest...";
+        int room = WIDTH - body.length() - 2;
+        return (label.length() <= room ? label : label.substring(0, Math.max(0, room - 3)) + "...") + ": " + body;
     }
 
     /**

@@ -26,25 +26,34 @@ import java.util.concurrent.TimeUnit;
 final class StopOnSignal implements AutoCloseable {
 
     /**
-     * How long the hook waits for the partial result. Stopped lessons end within milliseconds (their tasks are
-     * interrupted); judging a million finished trials and saving a recording take a few seconds at most.
+     * How long the hook waits for the partial result, after which the JVM halts without it. Most lessons stop within
+     * milliseconds (their tasks are interrupted), but interrupting and awaiting every task of a big run does not:
+     * {@code account --trials 200000 --delay 100ms}, stopped after about 10,000 trials on this 2-core machine (shared,
+     * load about 6), took 8 to 10 s to stop, and with a 10 s wait one of two such runs exited with nothing printed.
+     * Judging a million finished trials and saving a recording take a few seconds more.
      */
-    static final Duration RENDER_WAIT = Duration.ofSeconds(10);
+    static final Duration RENDER_WAIT = Duration.ofSeconds(60);
 
     private final Thread runner;
+    private final Runnable onStop;
     private final Thread hook;
     private final CountDownLatch printed = new CountDownLatch(1);
     private boolean stopping; // guarded by this; false -> true once, by the hook (or at install, if already exiting)
     private boolean inLesson; // guarded by this; written by the runner around each call into the lesson
 
-    private StopOnSignal(Thread runner) {
+    private StopOnSignal(Thread runner, Runnable onStop) {
         this.runner = runner;
+        this.onStop = onStop;
         this.hook = new Thread(this::onExit, "vtlab stop on signal");
     }
 
-    /** Registers the hook for the calling thread, the runner's. If the JVM is already exiting, the run is stopped. */
-    static StopOnSignal install() {
-        var stop = new StopOnSignal(Thread.currentThread());
+    /**
+     * Registers the hook for the calling thread, the runner's. If the JVM is already exiting, the run is stopped.
+     *
+     * @param onStop run by the hook once, right after it has asked the run to stop (the progress line says so)
+     */
+    static StopOnSignal install(Runnable onStop) {
+        var stop = new StopOnSignal(Thread.currentThread(), onStop);
         try {
             Runtime.getRuntime().addShutdownHook(stop.hook);
         } catch (IllegalStateException exiting) {
@@ -108,6 +117,7 @@ final class StopOnSignal implements AutoCloseable {
                 runner.interrupt();
             }
         }
+        onStop.run();
         try {
             printed.await(RENDER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

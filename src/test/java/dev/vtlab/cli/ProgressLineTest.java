@@ -69,6 +69,21 @@ class ProgressLineTest {
                 err.toString().lines().toList().getLast());
     }
 
+    /** Once Ctrl-C has come, the line says what is done and that the rest is stopping: no rate, no time left. */
+    @Test
+    @Timeout(5)
+    void afterCtrlCItSaysTheRestIsStoppingInsteadOfARate() {
+        var line = line(Mode.LINES);
+        line.begin("account", THOUSAND_TRIALS);
+        advance(Duration.ofSeconds(1));
+        line.update(100);
+        line.stopping();
+        advance(Duration.ofSeconds(1));
+        line.update(120);
+        assertEquals(List.of("account: 100 of 1,000 trials (10%), 100 trials/s, 9 s left",
+                "account: 120 of 1,000 trials done; stopping the rest..."), err.toString().lines().toList());
+    }
+
     @Test
     @Timeout(5)
     void aLongLabelIsShortenedSoTheLineFitsEightyColumns() {
