@@ -40,4 +40,22 @@ class DurationFormatTest {
     void refusesANegativeDuration() {
         assertThrows(IllegalArgumentException.class, () -> DurationFormat.format(Duration.ofMillis(-1)));
     }
+
+    /** For estimates and the progress line: two or three figures, then minutes and hours as a person says them. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "999             | 999 ns",
+        "350000          | 350 µs",
+        "1500000         | 1.5 ms",
+        "101000000       | 101 ms",
+        "20200000000     | 20.2 s",
+        "59999000000     | 60 s",
+        "200000000000    | 3 min 20 s",
+        "120000000000    | 2 min",
+        "10010000000000  | 2 h 47 min",
+        "7200000000000   | 2 h"})
+    @Timeout(5)
+    void readableSaysADurationToAFewFigures(long nanos, String text) {
+        assertEquals(text, DurationFormat.readable(Duration.ofNanos(nanos)));
+    }
 }

@@ -19,14 +19,20 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
 import static dev.vtlab.testing.Await.await;
+import static dev.vtlab.testing.Await.awaitState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,6 +50,71 @@ class AccountLessonTest {
                 Arguments.of(kind, Schedule.SERIAL, 0L),
                 Arguments.of(kind, Schedule.DEPOSIT_LOST, -50L),
                 Arguments.of(kind, Schedule.WITHDRAWAL_LOST, 150L)));
+    }
+
+    /**
+     * Ctrl-C while 3 of 10 trials have finished and the other 7 are held in their racy window, each deposit written
+     * and each withdrawal read but not written: the result is those 3 trials alone, judged, not whole, and the
+     * interrupt is set again for the caller. The 7 cut halfway are left out: their accounts hold a read without its
+     * write. Stopped before any trial finished, the race throws the interrupt on.
+     */
+    @ParameterizedTest
+    @EnumSource(ThreadKind.class)
+    @Timeout(30)
+    void aStoppedRaceKeepsTheTrialsThatFinishedAndNoneCutHalfway(ThreadKind kind) throws Exception {
+        var setup = setup(kind, Sync.NONE, 10, null);
+        var held = new CountDownLatch(7);
+        var never = new CountDownLatch(1);                  // holds the withdrawals of trials 4 to 10 until cancelled
+        BiFunction<Integer, String, Pause> holdFromTrial4 = (trial, name) -> point -> {
+            if (trial >= 3 && name.equals("withdrawal") && point == Point.AFTER_READ) {
+                held.countDown();
+                never.await();
+            }
+        };
+        var progress = new Progress();
+        var interruptedAfter = new AtomicBoolean();
+        var race = new FutureTask<>(() -> {
+            Result result = AccountLesson.race(setup, AccountLesson.model(setup), Trace.none(), holdFromTrial4,
+                    progress);
+            interruptedAfter.set(Thread.currentThread().isInterrupted());
+            return result;
+        });
+        Thread racer = Thread.ofPlatform().name("racer").start(race);
+        await(held);
+        awaitDone(progress, 3);
+        racer.interrupt();                                  // what StopOnSignal does on Ctrl-C
+        Result result = race.get();
+        racer.join();
+
+        assertEquals(List.of(0, 1, 2), result.trials().stream().map(AccountLesson.Trial::index).toList());
+        assertFalse(result.isWhole());
+        assertTrue(result.story().isPresent(), "trial 1, the story, finished");
+        assertEquals(3, result.distribution().stream().mapToLong(row -> row.share().count()).sum());
+        assertTrue(interruptedAfter.get(), "the caller still learns it was stopped");
+
+        var none = new FutureTask<>(() -> AccountLesson.race(setup, AccountLesson.model(setup),
+                Trace.none(), (trial, name) -> point -> {
+                    if (point == Point.AFTER_READ) {
+                        never.await();
+                    }
+                }, new Progress()));
+        Thread second = Thread.ofPlatform().name("racer 2").start(none);
+        awaitState(second, Set.of(Thread.State.WAITING));    // in invokeAll, every task held
+        second.interrupt();
+        var thrown = assertThrows(ExecutionException.class, none::get);
+        assertTrue(thrown.getCause() instanceof InterruptedException, thrown.toString());
+    }
+
+    /** Waits (at most 5 s) until {@code progress} counts {@code units}. */
+    private static void awaitDone(Progress progress, long units) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (progress.done() < units) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(progress.done() + " done, not " + units);
+            }
+            Thread.onSpinWait();
+            Thread.yield();
+        }
     }
 
     /** A forced schedule gives its outcome in 100 of 100 trials, all trials running at once. */
