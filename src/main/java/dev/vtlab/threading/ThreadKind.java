@@ -143,7 +143,7 @@ public enum ThreadKind {
             var running = new Running<T>(
                     new ExecutorCompletionService<>(executor), new HashMap<>());
             for (Callable<T> task : tasks) {
-                if (Thread.interrupted()) {             // stopped while starting them
+                if (Thread.interrupted()) {      // Ctrl-C while starting them
                     running.index.keySet().forEach(f -> f.cancel(true));
                     throw new InterruptedException("stopped while submitting");
                 }
