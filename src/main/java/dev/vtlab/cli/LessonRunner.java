@@ -113,6 +113,7 @@ final class LessonRunner {
                 try (var watch = line.watch(label, estimates.get(i), progress::done)) {
                     timed = stop.inLesson(() -> LessonSession.time(meters, start,
                             () -> lesson.run(setup, trace, progress)));
+                    watch.returned();
                 } catch (InterruptedException e) {
                     if (!stop.requested()) {
                         throw e;

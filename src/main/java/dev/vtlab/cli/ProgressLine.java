@@ -232,12 +232,13 @@ final class ProgressLine {
     /**
      * The run ended (or was stopped) with {@code done} units done: the line is erased and stays so until the next
      * {@link #begin}. Without a live line ({@link Mode#FINAL}, and {@link Mode#LINES}), a run that took
-     * {@link #QUIET} or more leaves its final line.
+     * {@link #QUIET} or more and {@code returned} (it was not cut short by an exception: an out-of-memory error is
+     * one line, and a count of nothing done would only blur it) leaves its final line.
      */
-    synchronized void end(long done) {
+    synchronized void end(long done, boolean returned) {
         erase();
         Duration elapsed = Duration.ofNanos(nanoClock.getAsLong() - startNanos);
-        if (running && (mode == Mode.FINAL || mode == Mode.LINES) && elapsed.compareTo(QUIET) >= 0) {
+        if (running && returned && (mode == Mode.FINAL || mode == Mode.LINES) && elapsed.compareTo(QUIET) >= 0) {
             if (others != null) {
                 others.flush();
             }
@@ -267,10 +268,14 @@ final class ProgressLine {
         return new Watch(done);
     }
 
-    /** The poller of one run; closing it stops and joins the thread and ends the line. */
+    /**
+     * The poller of one run; closing it stops and joins the thread and ends the line, with a final line only if the
+     * run {@linkplain #returned returned}.
+     */
     final class Watch implements AutoCloseable {
         private final CountDownLatch closed = new CountDownLatch(1);
         private final LongSupplier done;
+        private boolean returned; // false -> true once, by the runner's thread, which also closes the watch
         private final Thread poller; // null with Mode.FINAL and Mode.OFF
 
         private Watch(LongSupplier done) {
@@ -286,6 +291,11 @@ final class ProgressLine {
             });
         }
 
+        /** The run returned a result (whole, or the part of a stopped run that finished). */
+        void returned() {
+            returned = true;
+        }
+
         @Override
         public void close() {
             closed.countDown();
@@ -296,7 +306,7 @@ final class ProgressLine {
                     Thread.currentThread().interrupt(); // the caller's to handle; the line is ended below anyway
                 }
             }
-            end(done.getAsLong());
+            end(done.getAsLong(), returned);
         }
     }
 

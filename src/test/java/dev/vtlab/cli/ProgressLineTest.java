@@ -149,7 +149,7 @@ class ProgressLineTest {
                 + "\r" + ProgressLine.ERASE_TO_END                                // erased before the story line
                 + "\raccount: 7 of 1,000 trials (0%), 3.5 trials/s, 4 min 44 s left" + ProgressLine.ERASE_TO_END,
                 err.toString());
-        line.end(7);
+        line.end(7, true);
         assertTrue(err.toString().endsWith(ProgressLine.ERASE_TO_END + "\r" + ProgressLine.ERASE_TO_END),
                 "erased at the end");
     }
@@ -160,14 +160,14 @@ class ProgressLineTest {
         var off = line(Mode.OFF);
         off.begin("account", THOUSAND_TRIALS);
         off.update(10);
-        off.end(10);
+        off.end(10, true);
         assertEquals("", err.toString());
         var lines = line(Mode.LINES);
         lines.begin("account", new Estimate(1000, "trials", Duration.ZERO, ""));
         lines.update(3);
         advance(Duration.ofMillis(200));
         lines.update(4);
-        lines.end(4);                                 // 0.2 s: too short for a final line
+        lines.end(4, true);                                 // 0.2 s: too short for a final line
         assertEquals(List.of("account: 3 of 1,000 trials (0%)", "account: 4 of 1,000 trials (0%), 20 trials/s,"
                 + " 50 s left"), err.toString().lines().toList());
         assertFalse(err.toString().contains("\r"));
@@ -184,9 +184,20 @@ class ProgressLineTest {
             line.update(10L * i);
         }
         assertEquals("", err.toString(), "nothing while it runs");
-        line.end(300);
+        line.end(300, true);
         assertEquals("account: 300 of 1,000 trials in 3 s (100 trials/s)" + System.lineSeparator(), err.toString());
         assertFalse(err.toString().contains("\r") || err.toString().contains("\u001b"), "no terminal codes");
+    }
+
+    /** A run cut short by an exception (out of memory, say) leaves no final line: the error is the one line. */
+    @Test
+    @Timeout(5)
+    void pipedARunThatThrewLeavesNoFinalLine() {
+        var line = line(Mode.FINAL);
+        line.begin("account", THOUSAND_TRIALS);
+        advance(Duration.ofSeconds(3));
+        line.end(0, false);
+        assertEquals("", err.toString());
     }
 
     @Test
@@ -196,7 +207,7 @@ class ProgressLineTest {
         line.begin("counter", new Estimate(2, "tasks", Duration.ofMillis(100), ""));
         advance(Duration.ofMillis(900));
         line.update(2);
-        line.end(2);
+        line.end(2, true);
         assertEquals("", err.toString());
     }
 
