@@ -44,8 +44,8 @@ import java.util.concurrent.Callable;
             "  ./vtlab test",
             "      build and run the lab's tests (the launcher does this, not the jar)",
             "",
-            "Environment: NO_COLOR=1 turns colour off; output is plain whenever it is",
-            "piped."},
+            "Environment: NO_COLOR=1 turns colour and the live progress line off;",
+            "output is plain whenever it is piped."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the lesson ran (a race or a lost failure shown on purpose is a success)",
@@ -53,7 +53,8 @@ import java.util.concurrent.Callable;
             "2:bad usage: an unknown option or a bad value (for jfr: a missing or broken file)",
             "3:FORBIDDEN: a promise was broken (a guard lost an update, a scope hid a failure)",
             "4:the environment cannot do it (a file, the JDK, memory, preview features)",
-            "130:stopped with Ctrl-C (143: by SIGTERM); a recording is still saved whole"})
+            "130:stopped with Ctrl-C (143: by SIGTERM): what finished is shown, graded as partial;"
+                + " a recording is still saved whole"})
 final class VtlabCommand implements Callable<Integer> {
 
     private final Style style;
