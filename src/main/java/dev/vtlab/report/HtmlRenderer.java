@@ -189,6 +189,9 @@ public final class HtmlRenderer {
     private void table(List<Table> parts) {
         Table first = parts.getFirst();
         List<Column> columns = first.columns();
+        if (parts.stream().allMatch(t -> t.rows().isEmpty() && !t.heading())) {
+            return; // an empty box says nothing
+        }
         out.print("<div class=\"scroll\"" + (first.indent() > 0 ? " style=\"margin-left:" + first.indent() + "ch\""
                 : "") + "><table>\n");
         if (parts.stream().anyMatch(Table::heading)) {
@@ -236,6 +239,9 @@ public final class HtmlRenderer {
     }
 
     private void story(Story s) {
+        if (s.lines().isEmpty()) {
+            return;
+        }
         out.print("<pre class=\"story\">");
         out.print(Html.text(String.join("\n", s.lines())));
         out.print("</pre>\n");

@@ -256,5 +256,9 @@ class HtmlRendererTest {
                 parse(SamplePages.account()).selectFirst("main > h2").text(), "the terminal's == frame is dropped");
         Element note = doc.selectFirst("p.note");
         assertEquals("padding-left:4ch;text-indent:-2ch", note.attr("style"));
+        Document nothing = parse(SamplePages.degenerate());
+        assertEquals(List.of("figure", "figure", "figure", "figure", "figure"),
+                nothing.select("main > *").stream().map(Element::tagName).toList(),
+                "an empty story or table leaves no empty box");
     }
 }
