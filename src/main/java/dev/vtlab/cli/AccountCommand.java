@@ -1,23 +1,19 @@
 package dev.vtlab.cli;
 
 import dev.vtlab.jfr.AccountTrialEvent;
-import dev.vtlab.jfr.LessonRunEvent;
 import dev.vtlab.jfr.TaskUpdateTrace;
 import dev.vtlab.lesson.AccountLesson;
 import dev.vtlab.lesson.AccountLesson.Result;
 import dev.vtlab.lesson.AccountLesson.Setup;
 import dev.vtlab.lesson.AccountLesson.Trial;
-import dev.vtlab.lesson.AccountLesson.Verdict;
-import dev.vtlab.lesson.Delays;
-import dev.vtlab.lesson.Listing;
 import dev.vtlab.lesson.Interleavings;
+import dev.vtlab.lesson.Listing;
 import dev.vtlab.lesson.Outcome;
 import dev.vtlab.lesson.Schedule;
 import dev.vtlab.lesson.Transaction;
-import dev.vtlab.report.AccountJson;
-import dev.vtlab.report.AccountReport;
+import dev.vtlab.metrics.LessonMeters;
+import dev.vtlab.report.AccountView;
 import dev.vtlab.report.CodeReport;
-import dev.vtlab.report.Narrative;
 import dev.vtlab.sync.Sync;
 import dev.vtlab.sync.Trace;
 import dev.vtlab.threading.TaskFailedException;
@@ -30,11 +26,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 
 @Command(name = "account", mixinStandardHelpOptions = true,
         header = "Which update is lost, and how often: many trials set beside every possible interleaving.",
@@ -63,7 +57,7 @@ import java.util.stream.Collectors;
             "      force 150 in every trial, and draw trial 1's reads and writes",
             "  ./vtlab account --ops=+50,-150,+20",
             "      three transactions: 90 interleavings, 7 possible endings",
-            "  ./vtlab account --format json | jq -c '.observed[] | [.balance, .trials]'",
+            "  ./vtlab account --format json | jq -c '.runs[0].observed[]'",
             "      the distribution, for scripts",
             "  ./vtlab account --metrics",
             "      then the run's Micrometer meters as a table"})
@@ -157,6 +151,7 @@ final class AccountCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException, TaskFailedException {
         Setup setup = setup();
+        format.refuseWith(race, spec);
         if (race.code) {
             new CodeReport(spec.commandLine().getOut(), parent.style()).print(new Listing("account --sync "
                     + setup.sync().cliName() + " --threads " + setup.threads().cliName()
@@ -164,100 +159,58 @@ final class AccountCommand implements Callable<Integer> {
                     Listing.account(setup.sync(), setup.threads(), setup.schedule() != null)));
             return ExitCode.OK.code();
         }
-        format.refuseWith(metrics, spec);
-        format.refuseWith(race, spec);
-        PrintWriter out = spec.commandLine().getOut();
-        var report = new AccountReport(out, parent.style());
-        boolean text = !format.json();
-        boolean story = text;
-        if (text) {
-            report.header(setup);
+        return LessonRunner.run(spec, parent, new AccountLesson(setup), new AccountView(race.verbose, timeline),
+                new Instruments(), jfr, metrics, format);
+    }
+
+    /**
+     * The meters and recording of an account run: trial 1's steps feed the {@code vtlab.TaskUpdate} events (task
+     * names repeat across trials, so one trial only); every trial's outcome the meters, its steps too when they
+     * will be printed, and one {@code vtlab.AccountTrial} event each, from which {@code vtlab jfr} rebuilds the
+     * distribution.
+     */
+    private static final class Instruments implements LessonRunner.Instruments<Setup, Result> {
+        private TaskUpdateTrace updates; // set by trace(), read by record(): the command's thread, in turn
+        private boolean metered;
+
+        @Override
+        public Tags tags(Setup setup) {
+            return Tags.of("sync", setup.sync().cliName(), "threads", setup.threads().cliName());
         }
-        // Before the clock starts: the model is the lab's arithmetic, not the trials' time (about 2 s for 6 --ops).
-        Interleavings.Model model = AccountLesson.model(setup);
-        Result result;
-        try (var session = LessonSession.open(spec, "account", jfr, metrics, format, parent.style())) {
-            var meters = session.meters(Tags.of("sync", setup.sync().cliName(), "threads", setup.threads().cliName()));
-            var run = LessonRunEvent.begin("account", describe(setup));
-            // Task-update events are keyed by task name, and concurrent trials reuse the names: the lesson hands
-            // this trace to trial 1 only.
-            var updates = new TaskUpdateTrace();
-            long start = System.nanoTime();
-            Trace narrative = story ? new Narrative(Narrative.Voice.ACCOUNT, out, parent.style(), race.verbose,
-                    start) : Trace.none();
-            Trace trace = updates.and(narrative);
-            var timed = LessonSession.time(meters, start, () -> AccountLesson.run(setup, model, trace));
-            result = timed.result();
-            Duration elapsed = timed.elapsed();
+
+        @Override
+        public Trace trace(Setup setup, LessonMeters meters, boolean metered) {
+            this.metered = metered;
+            updates = new TaskUpdateTrace();
+            return updates;
+        }
+
+        @Override
+        public void record(Setup setup, Result result, Duration elapsed, LessonMeters meters) {
             meters.took(elapsed);
             for (Trial trial : result.trials()) {
-                if (session.metered()) {
+                if (metered) {
                     meters.replay(trial.steps()); // a string key and a map entry per step of every trial
                 }
                 meters.outcome(trial.outcome().lostCount());
             }
             updates.commit(result.trials().getFirst().history());
-            record(result);
-            run.finish(result.lostUpdateTrials() + " of " + result.trials().size() + " trials lost an update",
-                    result.verdict().name());
-            switch (format.value()) {
-                case JSON -> AccountJson.write(out, result, elapsed);
-                case TEXT -> {
-                    if (story) {
-                        report.story(result);
-                    }
-                    if (timeline) {
-                        report.timeline(result.trials().getFirst());
-                    }
-                    if (trials > 1) {
-                        report.distribution(result, elapsed);
-                    }
-                    report.model(result);
-                    report.verdict(result);
-                }
+            if (!new AccountTrialEvent().isEnabled()) {
+                return;
             }
-            session.finish();
+            for (Trial t : result.trials()) {
+                var event = new AccountTrialEvent();
+                event.trial = t.index() + 1;
+                event.startingBalance = result.setup().start();
+                event.endingBalance = t.outcome().actual();
+                event.outcome = switch (t.outcome()) {
+                    case Outcome.Consistent c -> "consistent";
+                    case Outcome.LostUpdates l -> "lost update";
+                };
+                event.grade = t.grade().name();
+                event.commit();
+            }
         }
-        return (result.verdict() == Verdict.FORBIDDEN ? ExitCode.FORBIDDEN : ExitCode.OK).code();
-    }
-
-    /** One vtlab.AccountTrial event per trial: {@code vtlab jfr FILE} rebuilds the distribution from them. */
-    private static void record(Result result) {
-        if (!new AccountTrialEvent().isEnabled()) {
-            return;
-        }
-        for (Trial t : result.trials()) {
-            var event = new AccountTrialEvent();
-            event.trial = t.index() + 1;
-            event.startingBalance = result.setup().start();
-            event.endingBalance = t.outcome().actual();
-            event.outcome = switch (t.outcome()) {
-                case Outcome.Consistent c -> "consistent";
-                case Outcome.LostUpdates l -> "lost update";
-            };
-            event.grade = t.grade().name();
-            event.commit();
-        }
-    }
-
-    /** The setup as options that repeat the run, for the recording. */
-    private static String describe(Setup setup) {
-        String ops = setup.transactions().stream().map(t -> (t.amount() < 0 ? "" : "+") + t.amount())
-                .collect(Collectors.joining(","));
-        return "--threads " + setup.threads().cliName() + " --sync " + setup.sync().cliName() + " --balance "
-                + setup.start() + " --ops=" + ops + " --trials " + setup.trials() + " --delay "
-                + delays(setup) + " --jitter " + DurationFormat.format(setup.jitter())
-                + (setup.sequential() ? " --sequential" : "")
-                + (setup.schedule() == null ? "" : " --schedule " + setup.schedule().cliName());
-    }
-
-    /** {@code 1ms}, or {@code deposit=2ms,withdrawal=5ms}, as {@code --delay} reads it back. */
-    private static String delays(Setup setup) {
-        if (setup.delays().equalFor(setup.transactions())) {
-            return DurationFormat.format(setup.delays().of(setup.transactions().getFirst()));
-        }
-        return setup.transactions().stream().map(t -> Delays.key(t.name()) + "="
-                + DurationFormat.format(setup.delays().of(t))).collect(Collectors.joining(","));
     }
 
     /** The setup, or a usage error naming the options that do not go together. */

@@ -1,19 +1,13 @@
 package dev.vtlab.cli;
 
-import dev.vtlab.jfr.LessonRunEvent;
 import dev.vtlab.jfr.TaskUpdateTrace;
 import dev.vtlab.lesson.CounterLesson;
 import dev.vtlab.lesson.CounterLesson.Result;
 import dev.vtlab.lesson.CounterLesson.Setup;
-import dev.vtlab.lesson.Grade;
-import dev.vtlab.lesson.Interleavings;
 import dev.vtlab.lesson.Listing;
-import dev.vtlab.lesson.Outcome;
 import dev.vtlab.metrics.LessonMeters;
 import dev.vtlab.report.CodeReport;
-import dev.vtlab.report.CounterJson;
-import dev.vtlab.report.CounterReport;
-import dev.vtlab.report.Narrative;
+import dev.vtlab.report.CounterView;
 import dev.vtlab.sync.Sync;
 import dev.vtlab.sync.Trace;
 import dev.vtlab.threading.TaskFailedException;
@@ -25,11 +19,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "counter", mixinStandardHelpOptions = true,
@@ -44,7 +35,8 @@ import java.util.concurrent.Callable;
             "  ./vtlab counter",
             "      the whole lesson: no guard (ends at 10), then a ReentrantLock (20)",
             "  ./vtlab counter --sync lock",
-            "      the tasks take turns: one waits for the lock while the other updates",
+            "      the tasks take turns; one that arrives while the other holds the lock",
+            "      says it waits",
             "  ./vtlab counter --sync cas -v",
             "      compare-and-set: each read and write, and the failed CAS that retries",
             "  ./vtlab counter --code --sync lock",
@@ -103,78 +95,45 @@ final class CounterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException, TaskFailedException {
-        format.refuseWith(metrics, spec);
         format.refuseWith(race, spec);
-        boolean text = !format.json();
-        PrintWriter out = spec.commandLine().getOut();
         List<Sync> syncs = race.sync == null ? List.of(Sync.NONE, Sync.LOCK) : List.of(race.sync);
         if (race.code) {
-            new CodeReport(out, parent.style()).print(syncs.stream().map(sync -> new Listing(
+            new CodeReport(spec.commandLine().getOut(), parent.style()).print(syncs.stream().map(sync -> new Listing(
                     "counter --sync " + sync.cliName() + " --threads " + race.threads.cliName(),
                     Listing.counter(sync, race.threads))).toList());
             return ExitCode.OK.code();
         }
-        var report = new CounterReport(out, parent.style());
-        List<CounterJson.Run> runs = new ArrayList<>();
-        try (var session = LessonSession.open(spec, "counter", jfr, metrics, format, parent.style())) {
-            for (Sync sync : syncs) {
-                var setup = new Setup(race.threads, sync, tasks, race.delayOr(DEFAULT_DELAY, spec), noJoin);
-                var meters = session.meters(Tags.of("sync", sync.cliName(), "threads", race.threads.cliName()));
-                if (text) {
-                    report.header(setup);
-                }
-                var run = LessonRunEvent.begin("counter", describe(setup));
-                var updates = new TaskUpdateTrace();
-                long start = System.nanoTime();
-                Trace narrative = text ? new Narrative(Narrative.Voice.COUNTER, out, parent.style(), race.verbose,
-                        start) : Trace.none();
-                // The meters' trace keys and stores every step inside the timed run: only when they will be printed.
-                Trace trace = session.metered() ? updates.and(narrative).and(meters.trace()) : updates.and(narrative);
-                var timed = LessonSession.time(meters, start, () -> CounterLesson.run(setup, trace));
-                Result result = timed.result();
-                Duration elapsed = timed.elapsed();
-                record(meters, result, elapsed);
-                if (text) {
-                    report.result(result, elapsed);
-                }
-                updates.commit(result.history());
-                run.finish(outcome(result), result.grade().name());
-                runs.add(new CounterJson.Run(result, elapsed));
-            }
-            Optional<Interleavings.Model> model = CounterLesson.model(tasks); // once, for either renderer
-            switch (format.value()) {
-                case JSON -> CounterJson.write(out, runs, model);
-                case TEXT -> {
-                    if (runs.size() > 1) {
-                        report.compare(runs.stream().map(CounterJson.Run::result).toList());
-                    }
-                    model.ifPresent(report::model);
-                }
-            }
-            session.finish();
+        Duration delay = race.delayOr(DEFAULT_DELAY, spec);
+        var lesson = new CounterLesson(syncs.stream()
+                .map(sync -> new Setup(race.threads, sync, tasks, delay, noJoin)).toList());
+        return LessonRunner.run(spec, parent, lesson, new CounterView(race.verbose), new Instruments(), jfr,
+                metrics, format);
+    }
+
+    /**
+     * The meters and recording of a counter run: every step feeds the meters (only when they will be printed: a
+     * string key and a map entry per step) and the {@code vtlab.TaskUpdate} events, which are committed once the
+     * run's history says which writes were lost.
+     */
+    static final class Instruments implements LessonRunner.Instruments<Setup, Result> {
+        private TaskUpdateTrace updates; // the current run's; set and read by the command's thread, runs in turn
+
+        @Override
+        public Tags tags(Setup setup) {
+            return Tags.of("sync", setup.sync().cliName(), "threads", setup.threads().cliName());
         }
-        boolean forbidden = runs.stream().anyMatch(r -> r.result().worstGrade() == Grade.FORBIDDEN);
-        return (forbidden ? ExitCode.FORBIDDEN : ExitCode.OK).code();
-    }
 
-    /** The setup as options, for the recording: {@code --threads virtual --sync none --tasks 2 --delay 100ms}. */
-    private static String describe(Setup setup) {
-        return "--threads " + setup.threads().cliName() + " --sync " + setup.sync().cliName() + " --tasks "
-                + setup.tasks() + " --delay " + DurationFormat.format(setup.delay());
-    }
+        @Override
+        public Trace trace(Setup setup, LessonMeters meters, boolean metered) {
+            updates = new TaskUpdateTrace();
+            return metered ? updates.and(meters.trace()) : updates;
+        }
 
-    /** The outcome in a few words, for the recording. */
-    private static String outcome(Result result) {
-        return switch (result.outcome()) {
-            case Outcome.Consistent c -> "consistent: ended at " + c.actual();
-            case Outcome.LostUpdates l -> l.lostCount() + " lost update(s): ended at " + l.actual()
-                    + ", expected " + l.expected();
-        };
-    }
-
-    /** Records a finished run's outcome: correct, or how many stored values were overwritten unseen. */
-    static void record(LessonMeters meters, Result result, Duration elapsed) {
-        meters.took(elapsed);
-        meters.outcome(result.outcome().lostCount());
+        @Override
+        public void record(Setup setup, Result result, Duration elapsed, LessonMeters meters) {
+            meters.took(elapsed);
+            meters.outcome(result.outcome().lostCount());
+            updates.commit(result.history());
+        }
     }
 }

@@ -1,17 +1,13 @@
 package dev.vtlab.cli;
 
-import dev.vtlab.jfr.LessonRunEvent;
 import dev.vtlab.jfr.SubtaskEvents;
 import dev.vtlab.lesson.FailureLesson;
-import dev.vtlab.lesson.FailureLesson.Caller;
 import dev.vtlab.lesson.FailureLesson.Failure;
 import dev.vtlab.lesson.FailureLesson.Run;
 import dev.vtlab.lesson.FailureLesson.Setup;
-import dev.vtlab.lesson.Grade;
+import dev.vtlab.lesson.FailureLesson.Way;
 import dev.vtlab.metrics.LessonMeters;
-import dev.vtlab.report.FailureJson;
-import dev.vtlab.report.FailureReport;
-import dev.vtlab.threading.Join;
+import dev.vtlab.report.FailureView;
 import dev.vtlab.threading.ThreadKind;
 import io.micrometer.core.instrument.Tags;
 import picocli.CommandLine.Command;
@@ -23,8 +19,6 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -55,7 +49,7 @@ import java.util.concurrent.Callable;
             "      a later failure, longer work: more work wasted by ways 1 and 2",
             "  ./vtlab failure --metrics",
             "      then each way's meters: failed and cancelled subtasks",
-            "  ./vtlab failure --format json | jq -c '.ways[] | [.way, .grade]'",
+            "  ./vtlab failure --format json | jq -c '.runs[] | [.way, .grade]'",
             "      each way and its grade, for scripts"})
 final class FailureCommand implements Callable<Integer> {
 
@@ -116,59 +110,29 @@ final class FailureCommand implements Callable<Integer> {
     boolean noFailure;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, dev.vtlab.threading.TaskFailedException {
         if (failAfter.compareTo(work) >= 0) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--fail-after': "
                     + failAfter.toMillis() + " ms is not less than --work (" + work.toMillis()
                     + " ms); the other tasks must still be working when the failure comes");
         }
-        format.refuseWith(metrics, spec);
-        boolean text = !format.json();
         var setup = new Setup(threads, failing, failAfter, work, noFailure ? Optional.empty() : Optional.of(exception));
-        var report = new FailureReport(spec.commandLine().getOut(), parent.style());
-        if (text) {
-            report.header(setup);
-        }
-        List<Run> runs = new ArrayList<>();
-        try (var session = LessonSession.open(spec, "failure", jfr, metrics, format, parent.style())) {
-            FailureLesson.warmUp(setup, SubtaskEvents.OBSERVER);
-            for (Join way : Join.values()) {
-                var meters = session.meters(Tags.of("way", way.name().toLowerCase(Locale.ROOT),
-                        "threads", setup.threads().cliName()));
-                var event = LessonRunEvent.begin("failure", "way " + way.description() + ": " + describe(setup));
-                var timed = LessonSession.time(meters, System.nanoTime(),
-                        () -> FailureLesson.run(way, setup, FailureLesson.Work.sleep(), SubtaskEvents.OBSERVER));
-                Run run = timed.result();
-                record(meters, run, timed.elapsed());
-                event.finish(caller(run.caller()), run.grade().name());
-                if (text) {
-                    report.row(run);
-                }
-                runs.add(run);
-            }
-            switch (format.value()) {
-                case JSON -> FailureJson.write(spec.commandLine().getOut(), setup, runs);
-                case TEXT -> report.explain(runs);
-            }
-            session.finish();
-        }
-        boolean forbidden = runs.stream().anyMatch(r -> r.grade() == Grade.FORBIDDEN);
-        return (forbidden ? ExitCode.FORBIDDEN : ExitCode.OK).code();
+        return LessonRunner.run(spec, parent, new FailureLesson(setup, SubtaskEvents.OBSERVER), new FailureView(),
+                new Instruments(), jfr, metrics, format);
     }
 
-    /** What the caller saw, in a few words, for the recording. */
-    private static String caller(Caller caller) {
-        return switch (caller) {
-            case Caller.Returned r -> "returned at " + r.at().toMillis() + " ms";
-            case Caller.Threw t -> "threw " + t.thrown().getCause() + " at " + t.at().toMillis() + " ms";
-        };
-    }
+    /** One way's meters; the subtasks' own Flight Recorder events come from the lesson's observer. */
+    static final class Instruments implements LessonRunner.Instruments<Way, Run> {
+        @Override
+        public Tags tags(Way way) {
+            return Tags.of("way", way.way().name().toLowerCase(Locale.ROOT), "threads",
+                    way.setup().threads().cliName());
+        }
 
-    /** The setup as options that repeat the run, for the recording. */
-    private static String describe(Setup setup) {
-        return "--threads " + setup.threads().cliName() + " --fail " + setup.failing() + " --fail-after "
-                + DurationFormat.format(setup.failAfter()) + " --work " + DurationFormat.format(setup.work())
-                + setup.exception().map(f -> " --exception " + f.cliName()).orElse(" --no-failure");
+        @Override
+        public void record(Way way, Run run, Duration elapsed, LessonMeters meters) {
+            FailureCommand.record(meters, run, elapsed);
+        }
     }
 
     /**

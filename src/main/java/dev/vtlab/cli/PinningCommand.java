@@ -1,13 +1,12 @@
 package dev.vtlab.cli;
 
-import dev.vtlab.jfr.LessonRunEvent;
 import dev.vtlab.jfr.PinningTrialEvent;
 import dev.vtlab.lesson.PinningLesson;
 import dev.vtlab.lesson.PinningLesson.Guard;
 import dev.vtlab.lesson.PinningLesson.Result;
 import dev.vtlab.lesson.PinningLesson.Setup;
-import dev.vtlab.report.PinningJson;
-import dev.vtlab.report.PinningReport;
+import dev.vtlab.metrics.LessonMeters;
+import dev.vtlab.report.PinningView;
 import dev.vtlab.threading.TaskFailedException;
 import io.micrometer.core.instrument.Tags;
 import picocli.CommandLine.Command;
@@ -19,7 +18,6 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -53,7 +51,7 @@ import java.util.concurrent.Callable;
             "      record the jdk.VirtualThreadPinned events and their stacks",
             "  ./vtlab pinning --metrics",
             "      then the meters: jvm.threads.virtual.pinned counts the pins",
-            "  ./vtlab pinning --format json | jq '.trials[].heartbeatWorstDelayMs'",
+            "  ./vtlab pinning --format json | jq '.runs[].heartbeatWorstDelayMs'",
             "      the heartbeat's worst delay under each lock, for scripts"})
 final class PinningCommand implements Callable<Integer> {
 
@@ -120,54 +118,30 @@ final class PinningCommand implements Callable<Integer> {
                 || !Integer.toString(carriers).equals(System.getProperty(PinningLesson.PARALLELISM))) {
             return ChildJvm.rerun(spec, List.of("-D" + PinningLesson.PARALLELISM + "=" + carriers));
         }
-        boolean text = !format.json();
-        var report = new PinningReport(spec.commandLine().getOut(), parent.style());
         List<Guard> guards = guard == null ? List.of(Guard.SYNCHRONIZED, Guard.LOCK) : List.of(guard);
-        List<Result> results = new ArrayList<>();
-        try (var session = LessonSession.open(spec, "pinning", jfr, metrics, format, parent.style())) {
-            for (Guard g : guards) {
-                var setup = new Setup(g, workers, hold, tick);
-                if (text) {
-                    report.header(setup, PinningLesson.carriers());
-                }
-                var meters = session.meters(Tags.of("lock", g.cliName(), "workers", Integer.toString(workers)));
-                var run = LessonRunEvent.begin("pinning", describe(setup, carriers));
-                var timed = LessonSession.time(meters, System.nanoTime(), () -> PinningLesson.run(setup));
-                Result result = timed.result();
-                meters.took(timed.elapsed());
-                record(result);
-                run.finish((result.stalled() ? "heartbeat stalled " : "heartbeat kept ticking, worst ")
-                        + result.worstDelay().toMillis() + " ms", result.grade().name());
-                if (text) {
-                    report.result(result);
-                }
-                results.add(result);
-            }
-            switch (format.value()) {
-                case JSON -> PinningJson.write(spec.commandLine().getOut(), results);
-                case TEXT -> report.compare(results);
-            }
-            session.finish();
+        var lesson = new PinningLesson(guards.stream().map(g -> new Setup(g, workers, hold, tick)).toList());
+        return LessonRunner.run(spec, parent, lesson, new PinningView(), new Instruments(), jfr, metrics, format);
+    }
+
+    /** A trial's meters, and its {@code vtlab.PinningTrial} event: the heartbeat's worst delay and ticks. */
+    private static final class Instruments implements LessonRunner.Instruments<Setup, Result> {
+        @Override
+        public Tags tags(Setup setup) {
+            return Tags.of("lock", setup.guard().cliName(), "workers", Integer.toString(setup.workers()));
         }
-        return ExitCode.OK.code();
-    }
 
-    /** The setup as options that repeat the run, for the recording. */
-    private static String describe(Setup setup, int carriers) {
-        return "--lock " + setup.guard().cliName() + " --workers " + setup.workers() + " --hold "
-                + DurationFormat.format(setup.hold()) + " --tick " + DurationFormat.format(setup.tick())
-                + " --carriers " + carriers;
-    }
-
-    private static void record(Result result) {
-        var event = new PinningTrialEvent();
-        event.lock = result.setup().guard().cliName();
-        event.workers = result.setup().workers();
-        event.carriers = result.carriers();
-        event.heartbeatWorstDelay = result.worstDelay().toNanos();
-        event.heartbeatTicks = result.ticks();
-        event.workersTotal = result.workersTotal().toNanos();
-        event.commit();
+        @Override
+        public void record(Setup setup, Result result, Duration elapsed, LessonMeters meters) {
+            meters.took(elapsed);
+            var event = new PinningTrialEvent();
+            event.lock = result.setup().guard().cliName();
+            event.workers = result.setup().workers();
+            event.carriers = result.carriers();
+            event.heartbeatWorstDelay = result.worstDelay().toNanos();
+            event.heartbeatTicks = result.ticks();
+            event.workersTotal = result.workersTotal().toNanos();
+            event.commit();
+        }
     }
 
     private void validate() {

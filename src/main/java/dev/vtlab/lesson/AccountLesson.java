@@ -55,7 +55,7 @@ import java.util.function.Function;
  *     withdrawal thread finishing...
  *     ending balance of -50
  */
-public final class AccountLesson {
+public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountLesson.Result> {
 
     public static final long START = 100;
     public static final List<Long> DEFAULT_AMOUNTS = List.of(50L, -150L);
@@ -64,7 +64,62 @@ public final class AccountLesson {
     /** How long a forced schedule waits for a turn before it calls itself stuck. */
     private static final Duration TURN_LIMIT = Duration.ofSeconds(60);
 
-    private AccountLesson() {
+    private final Setup setup;
+    private Model model; // counted by prepare(), before the clock starts; the runner's thread
+
+    /** The lesson that runs this setup's trials (one run). */
+    public AccountLesson(Setup setup) {
+        this.setup = setup;
+    }
+
+    // ---- The runner's contract -----------------------------------------------------------------------------------
+
+    @Override
+    public String name() {
+        return "account";
+    }
+
+    @Override
+    public List<Setup> setups() {
+        return List.of(setup);
+    }
+
+    /** Counts the model, the lab's arithmetic rather than the trials' time (about 2 s for 6 transactions). */
+    @Override
+    public void prepare() {
+        model = model(setup);
+    }
+
+    /** Runs the trials; {@code story} hears the steps of trial 1 only, so one trial reads as a story. */
+    @Override
+    public Result run(Setup s, Trace story) throws InterruptedException, TaskFailedException {
+        return race(s, model == null ? model(s) : model, story);
+    }
+
+    /** The worst grade of any trial. */
+    @Override
+    public Grade grade(Result result) {
+        return result.trials().stream().map(Trial::grade).max(Grade::compareTo).orElseThrow();
+    }
+
+    /** The setup as options that repeat the run. */
+    @Override
+    public String options(Setup s) {
+        String ops = s.transactions().stream().map(t -> (t.amount() < 0 ? "" : "+") + t.amount())
+                .collect(java.util.stream.Collectors.joining(","));
+        String delays = s.delays().equalFor(s.transactions())
+                ? DurationFormat.format(s.delays().of(s.transactions().getFirst()))
+                : s.transactions().stream().map(t -> Delays.key(t.name()) + "=" + DurationFormat.format(
+                        s.delays().of(t))).collect(java.util.stream.Collectors.joining(","));
+        return "--threads " + s.threads().cliName() + " --sync " + s.sync().cliName() + " --balance " + s.start()
+                + " --ops=" + ops + " --trials " + s.trials() + " --delay " + delays + " --jitter "
+                + DurationFormat.format(s.jitter()) + (s.sequential() ? " --sequential" : "")
+                + (s.schedule() == null ? "" : " --schedule " + s.schedule().cliName());
+    }
+
+    @Override
+    public String outcome(Result result) {
+        return result.lostUpdateTrials() + " of " + result.trials().size() + " trials lost an update";
     }
 
     /**
@@ -248,17 +303,17 @@ public final class AccountLesson {
     }
 
     /** Builds the model, then runs the trials; {@code narrative} hears the steps of trial 0 only. */
-    public static Result run(Setup setup, Trace narrative) throws InterruptedException, TaskFailedException {
-        return run(setup, model(setup), narrative);
+    public static Result race(Setup setup, Trace narrative) throws InterruptedException, TaskFailedException {
+        return race(setup, model(setup), narrative);
     }
 
     /**
      * Runs the trials and judges them against {@code model}, built beforehand by {@link #model(Setup)}; {@code
      * narrative} hears the steps of trial 0 only, so one trial reads as a story.
      */
-    public static Result run(Setup setup, Model model, Trace narrative)
+    public static Result race(Setup setup, Model model, Trace narrative)
             throws InterruptedException, TaskFailedException {
-        return run(setup, model, narrative, (trial, transaction) -> Pause.none());
+        return race(setup, model, narrative, (trial, transaction) -> Pause.none());
     }
 
     /**
@@ -266,12 +321,12 @@ public final class AccountLesson {
      *
      * @param extra for each trial index and transaction name, a pause added to that transaction
      */
-    static Result run(Setup setup, Trace narrative, BiFunction<Integer, String, Pause> extra)
+    static Result race(Setup setup, Trace narrative, BiFunction<Integer, String, Pause> extra)
             throws InterruptedException, TaskFailedException {
-        return run(setup, model(setup), narrative, extra);
+        return race(setup, model(setup), narrative, extra);
     }
 
-    private static Result run(Setup setup, Model model, Trace narrative, BiFunction<Integer, String, Pause> extra)
+    private static Result race(Setup setup, Model model, Trace narrative, BiFunction<Integer, String, Pause> extra)
             throws InterruptedException, TaskFailedException {
         if (model.start() != setup.start() || !model.transactions().equals(setup.transactions())) {
             throw new IllegalArgumentException("the model of " + model.start() + " and " + model.transactions()

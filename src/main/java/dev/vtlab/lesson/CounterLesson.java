@@ -51,7 +51,7 @@ import java.util.function.Function;
  *     task 2: finishing update
  *     Testing update. Ending value is 10.
  */
-public final class CounterLesson {
+public final class CounterLesson implements Lesson<CounterLesson.Setup, CounterLesson.Result> {
 
     public static final long START = 0;
     public static final long INCREMENT = 10;
@@ -59,7 +59,89 @@ public final class CounterLesson {
     /** The most tasks one run takes: enough to see batching on the platform pool, few enough to read. */
     public static final int MAX_TASKS = 10_000;
 
-    private CounterLesson() {
+    private final List<Setup> setups;
+
+    /** The lesson that makes these runs, in order. */
+    public CounterLesson(List<Setup> setups) {
+        if (setups.isEmpty()) {
+            throw new IllegalArgumentException("a lesson makes at least one run");
+        }
+        this.setups = List.copyOf(setups);
+    }
+
+    // ---- Outcomes ------------------------------------------------------------------------------------------------
+
+    /** What a run can end with: its grade and its words, declared here as jcstress declares its outcomes. */
+    public enum Ending {
+        /** Every update was kept: N x 10. */
+        CORRECT(Grade.EXPECTED, "the correct result."),
+        /** An update was lost, and nothing promised it would not be. */
+        LOST_UPDATE(Grade.INTERESTING, "the race this lesson is about, a lost update."),
+        /** An update was lost under a guard that promises none. */
+        BROKEN_PROMISE(Grade.FORBIDDEN, "the guard promises no lost update, and one was lost. This is a bug in"
+                + " vtlab or the JVM.");
+
+        private final Grade grade;
+        private final String words;
+
+        Ending(Grade grade, String words) {
+            this.grade = grade;
+            this.words = words;
+        }
+
+        public Grade grade() {
+            return grade;
+        }
+
+        public String words() {
+            return words;
+        }
+
+        static Ending of(Outcome outcome, Sync sync) {
+            return switch (outcome) {
+                case Outcome.Consistent c -> CORRECT;
+                case Outcome.LostUpdates l when sync.promisesAtomicity() -> BROKEN_PROMISE;
+                case Outcome.LostUpdates l -> LOST_UPDATE;
+            };
+        }
+    }
+
+    // ---- The runner's contract -----------------------------------------------------------------------------------
+
+    @Override
+    public String name() {
+        return "counter";
+    }
+
+    @Override
+    public List<Setup> setups() {
+        return setups;
+    }
+
+    @Override
+    public Result run(Setup setup, Trace story) throws InterruptedException, TaskFailedException {
+        return race(setup, story);
+    }
+
+    @Override
+    public Grade grade(Result result) {
+        return result.worstGrade();
+    }
+
+    @Override
+    public String options(Setup setup) {
+        return "--threads " + setup.threads().cliName() + " --sync " + setup.sync().cliName() + " --tasks "
+                + setup.tasks() + " --delay " + DurationFormat.format(setup.delay())
+                + (setup.readBeforeJoin() ? " --no-join" : "");
+    }
+
+    @Override
+    public String outcome(Result result) {
+        return switch (result.outcome()) {
+            case Outcome.Consistent c -> "consistent: ended at " + c.actual();
+            case Outcome.LostUpdates l -> l.lostCount() + " lost update(s): ended at " + l.actual()
+                    + ", expected " + l.expected();
+        };
     }
 
     /**
@@ -104,6 +186,11 @@ public final class CounterLesson {
 
         public long retries() {
             return steps.stream().filter(s -> s.kind() == Step.Kind.RETRY).count();
+        }
+
+        /** The ending, with its grade and words. */
+        public Ending ending() {
+            return Ending.of(outcome, setup.sync());
         }
 
         /** The worse of the ending's grade and the join's: what the run's exit code follows. */
@@ -159,13 +246,13 @@ public final class CounterLesson {
      * --code prints, so they keep to 76 columns.
      */
     // code:begin tasks
-    public static Result run(Setup setup, Trace trace)
+    public static Result race(Setup setup, Trace trace)
             throws InterruptedException, TaskFailedException {
         Pause sleep = Pause.sleepAfterRead(setup.delay()); // --delay
-        return run(setup, trace, task -> sleep);
+        return race(setup, trace, task -> sleep);
     }
 
-    public static Result run(Setup setup, Trace trace,
+    public static Result race(Setup setup, Trace trace,
                              Function<String, Pause> pauses)
             throws InterruptedException, TaskFailedException {
         var recorder = new Trace.Recorder(); // every step, for the report
@@ -192,7 +279,8 @@ public final class CounterLesson {
         var join = new Join(setup.readBeforeJoin() ? OptionalLong.of(early[0]) : OptionalLong.empty(),
                 (int) early[1], finished(recorder.steps()), setup.tasks());
         Outcome outcome = Outcome.of(setup.expected(), cell.history());
-        return new Result(setup, outcome, Grade.of(outcome, setup.sync()), join, recorder.steps(), cell.history());
+        return new Result(setup, outcome, Ending.of(outcome, setup.sync()).grade(), join, recorder.steps(),
+                cell.history());
     }
 
     /** The name of the thread that starts the tasks and waits for them, in the story. */

@@ -77,12 +77,71 @@ import java.util.function.Function;
  *     4 EXPECTED    task 3's failure did not end the race: task 1 answered first, at 501 ms. Task 2 was
  *                   interrupted and saw it (InterruptedException) at 501 ms.
  */
-public final class FailureLesson {
+public final class FailureLesson implements Lesson<FailureLesson.Way, FailureLesson.Run> {
 
     /** How many subtasks every run starts. */
     public static final int SUBTASKS = 3;
 
-    private FailureLesson() {
+    private final Setup setup;
+    private final SubtaskObserver observer;
+
+    /**
+     * The lesson that runs the four ways with this setup.
+     *
+     * @param observer told of every subtask on its own thread (the recording's subtask events)
+     */
+    public FailureLesson(Setup setup, SubtaskObserver observer) {
+        this.setup = setup;
+        this.observer = observer;
+    }
+
+    /** One run of the lesson: one way, with the lesson's setup. */
+    public record Way(Join way, Setup setup) {
+    }
+
+    // ---- The runner's contract -----------------------------------------------------------------------------------
+
+    @Override
+    public String name() {
+        return "failure";
+    }
+
+    @Override
+    public List<Way> setups() {
+        return java.util.Arrays.stream(Join.values()).map(j -> new Way(j, setup)).toList();
+    }
+
+    /** Runs every way once, untimed: see {@link #warmUp}. */
+    @Override
+    public void prepare() throws InterruptedException {
+        warmUp(setup, observer);
+    }
+
+    @Override
+    public Run run(Way way, dev.vtlab.sync.Trace story) throws InterruptedException {
+        return run(way.way(), way.setup(), Work.sleep(), observer);
+    }
+
+    @Override
+    public Grade grade(Run run) {
+        return run.grade();
+    }
+
+    @Override
+    public String options(Way way) {
+        Setup s = way.setup();
+        return "way " + way.way().description() + ": --threads " + s.threads().cliName() + " --fail " + s.failing()
+                + " --fail-after " + DurationFormat.format(s.failAfter()) + " --work "
+                + DurationFormat.format(s.work())
+                + s.exception().map(f -> " --exception " + f.cliName()).orElse(" --no-failure");
+    }
+
+    @Override
+    public String outcome(Run run) {
+        return switch (run.caller()) {
+            case Caller.Returned r -> "returned at " + r.at().toMillis() + " ms";
+            case Caller.Threw t -> "threw " + t.thrown().getCause() + " at " + t.at().toMillis() + " ms";
+        };
     }
 
     // ---- Setup ---------------------------------------------------------------------------------------------------

@@ -39,14 +39,79 @@ import java.util.concurrent.locks.ReentrantLock;
  *     synchronized                            600.3 ms       29 of ~ 79           802 ms
  *     a ReentrantLock                           0.9 ms       78 of ~ 79           802 ms
  */
-public final class PinningLesson {
+public final class PinningLesson implements Lesson<PinningLesson.Setup, PinningLesson.Result> {
 
     /** The system property that sets how many carrier threads the default virtual-thread scheduler has. */
     public static final String PARALLELISM = "jdk.virtualThreadScheduler.parallelism";
 
     public static final int MAX_WORKERS = 64;
 
-    private PinningLesson() {
+    private final List<Setup> setups;
+
+    /** The lesson that runs these trials, in order (with no --lock: synchronized, then a ReentrantLock). */
+    public PinningLesson(List<Setup> setups) {
+        this.setups = List.copyOf(setups);
+    }
+
+    // ---- Outcomes ------------------------------------------------------------------------------------------------
+
+    /** What a trial can show, its grade and its words, declared as jcstress declares its outcomes. */
+    public enum Ending {
+        /** The heartbeat missed at least half a hold: every carrier was pinned. */
+        STALLED(Grade.INTERESTING, "the heartbeat stalled: every carrier was pinned by a worker."),
+        /** The heartbeat kept its beat. */
+        TICKED(Grade.EXPECTED, "the heartbeat kept ticking.");
+
+        private final Grade grade;
+        private final String words;
+
+        Ending(Grade grade, String words) {
+            this.grade = grade;
+            this.words = words;
+        }
+
+        public Grade grade() {
+            return grade;
+        }
+
+        public String words() {
+            return words;
+        }
+    }
+
+    // ---- The runner's contract -----------------------------------------------------------------------------------
+
+    @Override
+    public String name() {
+        return "pinning";
+    }
+
+    @Override
+    public List<Setup> setups() {
+        return setups;
+    }
+
+    @Override
+    public Result run(Setup setup, dev.vtlab.sync.Trace story) throws InterruptedException, TaskFailedException {
+        return trial(setup);
+    }
+
+    @Override
+    public Grade grade(Result result) {
+        return result.grade();
+    }
+
+    @Override
+    public String options(Setup setup) {
+        return "--lock " + setup.guard().cliName() + " --workers " + setup.workers() + " --hold "
+                + DurationFormat.format(setup.hold()) + " --tick " + DurationFormat.format(setup.tick())
+                + " --carriers " + carriers();
+    }
+
+    @Override
+    public String outcome(Result result) {
+        return (result.stalled() ? "heartbeat stalled " : "heartbeat kept ticking, worst ")
+                + result.worstDelay().toMillis() + " ms";
     }
 
     /** What the workers hold while they sleep. Same shape for each, so the difference is only the guard. */
@@ -123,15 +188,33 @@ public final class PinningLesson {
      * @param workersTotal  from starting the first worker to the last one finishing
      */
     public record Result(Setup setup, int carriers, Duration worstDelay, int ticks, int expectedTicks,
-                         Duration workersTotal) {
+                         Duration workersTotal, Beats beats) {
 
         /** The heartbeat missed at least half a hold: a carrier-starved stall, not scheduling noise. */
         public boolean stalled() {
             return worstDelay.compareTo(setup.hold().dividedBy(2)) >= 0 && !setup.hold().isZero();
         }
 
+        public Ending ending() {
+            return stalled() ? Ending.STALLED : Ending.TICKED;
+        }
+
         public Grade grade() {
-            return stalled() ? Grade.INTERESTING : Grade.EXPECTED;
+            return ending().grade();
+        }
+    }
+
+    /**
+     * When the heartbeat woke, for a picture of the trial: all in milliseconds since its first wake-up.
+     *
+     * @param ticks   every wake-up
+     * @param fromMs  when the workers started
+     * @param toMs    when the last worker ended
+     * @param worstAt when the worst gap began
+     */
+    public record Beats(List<Double> ticks, double fromMs, double toMs, double worstAt) {
+        public Beats {
+            ticks = List.copyOf(ticks);
         }
     }
 
@@ -179,7 +262,7 @@ public final class PinningLesson {
     }
 
     /** Runs one trial: the heartbeat ticks, the workers take the guard one by one and sleep holding it. */
-    public static Result run(Setup setup) throws InterruptedException, TaskFailedException {
+    public static Result trial(Setup setup) throws InterruptedException, TaskFailedException {
         var shared = new Shared();
         var heartbeat = new Heartbeat(setup.tick());
         Thread beat = Thread.ofVirtual().name("heartbeat").start(heartbeat);
@@ -211,19 +294,28 @@ public final class PinningLesson {
     private static Result measure(Setup setup, List<Long> wakeUps, long start, long end) {
         long tick = setup.tick().toNanos();
         long worst = 0;
+        long worstAt = start;
         int ticks = 0;
         for (int i = 1; i < wakeUps.size(); i++) {
             long before = wakeUps.get(i - 1);
             long after = wakeUps.get(i);
-            if (after >= start && before <= end) {
-                worst = Math.max(worst, after - before - tick);
+            if (after >= start && before <= end && after - before - tick > worst) {
+                worst = after - before - tick;
+                worstAt = before;
             }
             if (after >= start && after <= end) {
                 ticks++;
             }
         }
         int expected = (int) ((end - start) / tick);
+        long t0 = wakeUps.isEmpty() ? start : wakeUps.getFirst();
+        var beats = new Beats(wakeUps.stream().map(w -> ms(t0, w)).toList(), ms(t0, start), ms(t0, end),
+                ms(t0, worstAt));
         return new Result(setup, carriers(), Duration.ofNanos(Math.max(0, worst)), ticks, expected,
-                Duration.ofNanos(end - start));
+                Duration.ofNanos(end - start), beats);
+    }
+
+    private static double ms(long from, long to) {
+        return Math.round((to - from) / 1e3) / 1000.0;
     }
 }

@@ -17,7 +17,9 @@ public sealed interface Block {
 
     /** How a span of text looks: plain, dimmed, bold, or in a grade's colour (jcstress's, in every format). */
     enum Tone {
-        PLAIN, DIM, BOLD, GOOD, BAD, WARN, EXPECTED, INTERESTING, FORBIDDEN;
+        PLAIN, DIM, BOLD, GOOD, BAD, WARN, EXPECTED, INTERESTING, FORBIDDEN,
+        /** A task's name, in a colour of its own so that one task's lines can be followed down the story. */
+        TASK;
 
         public static Tone of(Grade grade) {
             return switch (grade) {
@@ -78,22 +80,32 @@ public sealed interface Block {
      * block prints the column headings, and the HTML renderer joins neighbouring blocks of the same columns.
      *
      * @param indent spaces before the first column
+     * @param gap    spaces between columns
      */
-    record Table(List<Column> columns, List<Row> rows, boolean heading, int indent) implements Block {
+    record Table(List<Column> columns, List<Row> rows, boolean heading, int indent, int gap) implements Block {
         public Table {
             columns = List.copyOf(columns);
             rows = List.copyOf(rows);
         }
+
+        /** Columns two spaces apart. */
+        public Table(List<Column> columns, List<Row> rows, boolean heading, int indent) {
+            this(columns, rows, heading, indent, 2);
+        }
     }
 
-    /** @param right right-aligned (numbers) */
-    record Column(String title, boolean right) {
+    /**
+     * @param right right-aligned (numbers)
+     * @param width the column's width in text, or 0 to fit its cells (a table whose rows come in several blocks
+     *              fixes it, so that the rows line up)
+     */
+    record Column(String title, boolean right, int width) {
         public static Column left(String title) {
-            return new Column(title, false);
+            return new Column(title, false, 0);
         }
 
         public static Column right(String title) {
-            return new Column(title, true);
+            return new Column(title, true, 0);
         }
     }
 

@@ -179,6 +179,7 @@ public final class HtmlRenderer {
                 case PLAIN -> text;
                 case BOLD -> "<strong>" + text + "</strong>";
                 case DIM, GOOD, BAD, WARN -> "<span class=\"" + toneClass(s.tone()) + "\">" + text + "</span>";
+                case TASK -> "<span class=\"task " + taskClass(s.text()) + "\">" + text + "</span>";
                 case EXPECTED, INTERESTING, FORBIDDEN -> "<span class=\"grade " + toneClass(s.tone()) + "\">" + text
                         + "</span>";
             });
@@ -252,7 +253,7 @@ public final class HtmlRenderer {
             case EXPECTED -> Grade.EXPECTED;
             case INTERESTING -> Grade.INTERESTING;
             case FORBIDDEN -> Grade.FORBIDDEN;
-            case PLAIN, DIM, BOLD, GOOD, BAD, WARN -> null;
+            case PLAIN, DIM, BOLD, GOOD, BAD, WARN, TASK -> null;
         };
     }
 
@@ -265,7 +266,13 @@ public final class HtmlRenderer {
             case BAD -> "bad";
             case WARN -> "warn";
             case EXPECTED, INTERESTING, FORBIDDEN -> "g-" + Svg.gradeClass(gradeOf(tone));
+            case TASK -> "task";
         };
+    }
+
+    /** A task's own colour, picked from its name as the terminal picks it (Style.task), so both agree. */
+    private static String taskClass(String name) {
+        return "task-" + Math.floorMod(name.hashCode(), 4);
     }
 
     private static String resource(String name) {

@@ -17,6 +17,16 @@ final class Millis {
         return String.format(Locale.ROOT, "%.1f ms", d.toNanos() / 1e6);
     }
 
+    /** A duration as JSON writes it: milliseconds, to three decimals. */
+    static double json(Duration d) {
+        return Math.round(d.toNanos() / 1e3) / 1000.0;
+    }
+
+    /** Milliseconds from one {@link System#nanoTime()} to another, to three decimals. */
+    static double between(long fromNanos, long toNanos) {
+        return Math.round((toNanos - fromNanos) / 1e3) / 1000.0;
+    }
+
     /** A setting or a total, without a tenth when it is whole: {@code 1 ms}, {@code 0.5 ms}. */
     static String brief(Duration d) {
         double ms = d.toNanos() / 1e6;

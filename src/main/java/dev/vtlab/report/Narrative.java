@@ -1,19 +1,20 @@
 package dev.vtlab.report;
 
+import dev.vtlab.report.Block.Para;
+import dev.vtlab.report.Block.Span;
+import dev.vtlab.report.Block.Tone;
 import dev.vtlab.sync.Step;
-import dev.vtlab.sync.Trace;
 
-import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * Prints the lesson's story as it happens: each task starting and finishing its update, each compare-and-set
- * retry, and with {@code verbose} each read and write with its time since the start.
- *
- * <p>Called from the task threads. {@link PrintWriter#println(String)} locks the writer, so lines never interleave
- * mid-line; printing is short next to the lessons' delays, and with {@code --delay 0} it is part of what races.
+ * The lesson's story, one line per step: each task starting and finishing its update, a task waiting for a guard,
+ * each compare-and-set retry, the caller's early read, and with {@code verbose} each read and write with its time
+ * since the start. The text prints a line as its step happens; the HTML page tells the same lines afterwards.
  */
-public final class Narrative implements Trace {
+public final class Narrative {
 
     /** How a lesson words a task starting and finishing; each takes the task's name. */
     public enum Voice {
@@ -30,38 +31,51 @@ public final class Narrative implements Trace {
     }
 
     private final Voice voice;
-    private final PrintWriter out;
-    private final Style style;
     private final boolean verbose;
     private final long startNanos;
 
-    public Narrative(Voice voice, PrintWriter out, Style style, boolean verbose, long startNanos) {
+    /** @param startNanos {@link System#nanoTime()} at the run's start, for the times of {@code verbose} */
+    public Narrative(Voice voice, boolean verbose, long startNanos) {
         this.voice = voice;
-        this.out = out;
-        this.style = style;
         this.verbose = verbose;
         this.startNanos = startNanos;
     }
 
-    @Override
-    public void on(Step step) {
-        String name = style.task(step.task());
-        String who = name + ": ";
-        String line = switch (step.kind()) {
+    /** The line this step adds to the story, or null if it adds none. */
+    public Para line(Step step) {
+        Span name = new Span(step.task(), Tone.TASK);
+        List<Span> spans = switch (step.kind()) {
             case ARRIVE -> null;
-            case WAIT -> who + style.dim("waiting for the lock (" + style.task(step.holder()) + " holds it)");
-            case START -> String.format(voice.start, name);
-            case FINISH -> String.format(voice.finish, name);
-            case PEEK -> who + style.yellow("read " + step.value() + " before waiting for the tasks (--no-join)");
-            case RETRY -> who + style.yellow("compare-and-set failed: the value is " + step.value()
-                    + " now; reading again");
-            case READ -> verbose ? who + style.dim("  read " + step.value() + at(step)) : null;
-            case WRITE -> verbose ? who + style.dim("  wrote " + step.value() + at(step)) : null;
+            case WAIT -> List.of(name, new Span(": waiting for the lock (", Tone.DIM),
+                    new Span(step.holder(), Tone.TASK), new Span(" holds it)", Tone.DIM));
+            case START -> words(voice.start, name);
+            case FINISH -> words(voice.finish, name);
+            case RETRY -> List.of(name, Span.plain(": "), new Span("compare-and-set failed: the value is "
+                    + step.value() + " now; reading again", Tone.WARN));
+            case PEEK -> List.of(name, Span.plain(": "), new Span("read " + step.value()
+                    + " before waiting for the tasks (--no-join)", Tone.WARN));
+            case READ -> verbose ? List.of(name, new Span(":   read " + step.value() + at(step), Tone.DIM)) : null;
+            case WRITE -> verbose ? List.of(name, new Span(":   wrote " + step.value() + at(step), Tone.DIM)) : null;
         };
-        if (line != null) {
-            out.println(line);
-            out.flush();
+        return spans == null ? null : new Para(spans, 0, 0);
+    }
+
+    /** Every line the story tells of these steps, in their order. */
+    public List<String> lines(List<Step> steps) {
+        List<String> lines = new ArrayList<>();
+        for (Step step : steps) {
+            Para p = line(step);
+            if (p != null) {
+                lines.add(p.text());
+            }
         }
+        return lines;
+    }
+
+    /** {@code "%s: starting update"} with the task's name, in its colour, where {@code %s} stands. */
+    private static List<Span> words(String format, Span name) {
+        int at = format.indexOf("%s");
+        return List.of(Span.plain(format.substring(0, at)), name, Span.plain(format.substring(at + 2)));
     }
 
     private String at(Step step) {

@@ -30,25 +30,37 @@ public final class Text {
     public static List<String> wrap(String text, String first, String rest) {
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder(first);
-        int start = visible(first);
-        int length = start;
-        for (String word : text.strip().split(" +")) {
+        int length = visible(first);
+        boolean fresh = true;       // nothing of the text on this line yet
+        boolean broken = false;     // this line is a continuation: its leading spaces are dropped
+        // Split at single spaces, so a run of spaces (a padded column inside a paragraph) keeps its width.
+        for (String word : text.stripTrailing().split(" ", -1)) {
             int w = visible(word);
-            if (length > start && length + 1 + w > WIDTH) {
+            if (!fresh && length + 1 + w > WIDTH && w > 0) {
                 lines.add(line.toString());
                 line = new StringBuilder(rest);
-                start = visible(rest);
-                length = start;
+                length = visible(rest);
+                fresh = true;
+                broken = true;
             }
-            if (length > start) {
+            if (fresh && broken && w == 0) {
+                continue;
+            }
+            if (!fresh) {
                 line.append(' ');
                 length++;
             }
             line.append(word);
             length += w;
+            fresh = false;
         }
         lines.add(line.toString());
         return lines;
+    }
+
+    /** {@code s} without colour codes. */
+    public static String strip(String s) {
+        return ANSI.matcher(s).replaceAll("");
     }
 
     /** The columns {@code s} takes on a terminal: its length without colour codes. */

@@ -65,12 +65,12 @@ class AccountCommandTest {
         assertEquals(0, run.exitCode(), run.err());
         JsonNode doc = new ObjectMapper().readTree(run.out());
         assertEquals("account", doc.get("lesson").asText());
-        assertEquals(20, doc.at("/parameters/trials").asInt());
-        assertEquals(6, doc.at("/model/interleavings").asInt());
-        assertEquals(0, doc.at("/observed/0/balance").asLong());
-        assertEquals(20, doc.at("/observed/0/trials").asInt());
-        assertEquals("EXPECTED", doc.at("/observed/0/grade").asText());
-        assertEquals("correct", doc.get("verdict").asText());
+        assertEquals(20, doc.at("/runs/0/parameters/trials").asInt());
+        assertEquals(6, doc.at("/runs/0/model/interleavings").asInt());
+        assertEquals(0, doc.at("/runs/0/observed/0/balance").asLong());
+        assertEquals(20, doc.at("/runs/0/observed/0/trials").asInt());
+        assertEquals("EXPECTED", doc.at("/runs/0/observed/0/grade").asText());
+        assertEquals("correct", doc.at("/runs/0/verdict").asText());
         assertEquals(Runtime.getRuntime().availableProcessors(), doc.at("/machine/cores").asInt());
     }
 

@@ -40,9 +40,10 @@ class CounterMetersTest {
                 await(bothHaveRead);
             }
         };
-        Result result = CounterLesson.run(new Setup(ThreadKind.VIRTUAL, Sync.NONE, 2, Duration.ZERO),
-                meters.trace(), task -> barrier);
-        CounterCommand.record(meters, result, Duration.ofMillis(1));
+        var setup = new Setup(ThreadKind.VIRTUAL, Sync.NONE, 2, Duration.ZERO);
+        var instruments = new CounterCommand.Instruments();
+        Result result = CounterLesson.race(setup, instruments.trace(setup, meters, true), task -> barrier);
+        instruments.record(setup, result, Duration.ofMillis(1), meters);
 
         assertEquals(1, count(registry, "vtlab.counter.updates.lost"));
         assertEquals(0, count(registry, "vtlab.counter.runs.correct"));
@@ -60,8 +61,9 @@ class CounterMetersTest {
         var meters = new LessonMeters(registry, "counter", Tags.of("sync", "cas", "threads", "platform"));
         var bothHaveRead = new CyclicBarrier(2);
         var task2Wrote = new CountDownLatch(1);
-        Result result = CounterLesson.run(new Setup(ThreadKind.PLATFORM, Sync.CAS, 2, Duration.ZERO),
-                meters.trace().and(step -> {
+        var setup = new Setup(ThreadKind.PLATFORM, Sync.CAS, 2, Duration.ZERO);
+        var instruments = new CounterCommand.Instruments();
+        Result result = CounterLesson.race(setup, instruments.trace(setup, meters, true).and(step -> {
                     if (step.task().equals("task 2") && step.kind() == Step.Kind.WRITE) {
                         task2Wrote.countDown();
                     }
@@ -80,7 +82,7 @@ class CounterMetersTest {
                         }
                     }
                 });
-        CounterCommand.record(meters, result, Duration.ofMillis(1));
+        instruments.record(setup, result, Duration.ofMillis(1), meters);
 
         assertEquals(1, count(registry, "vtlab.counter.cas.retries"));
         assertEquals(0, count(registry, "vtlab.counter.updates.lost"));

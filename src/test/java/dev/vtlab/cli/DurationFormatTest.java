@@ -1,5 +1,7 @@
 package dev.vtlab.cli;
 
+import dev.vtlab.lesson.DurationFormat;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;

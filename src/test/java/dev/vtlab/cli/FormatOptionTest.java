@@ -46,10 +46,13 @@ class FormatOptionTest {
         assertEquals(0, run.exitCode(), run.err());
         JsonNode doc = onlyDocument(run);
         assertEquals("counter", doc.get("lesson").asText());
-        assertEquals("virtual", doc.at("/parameters/threads").asText());
-        assertEquals("lock", doc.at("/parameters/sync/0").asText());
-        assertEquals(2, doc.at("/parameters/tasks").asInt());
-        assertEquals(0.0, doc.at("/parameters/delayMs").asDouble());
+        assertEquals("virtual", doc.at("/runs/0/threads").asText());
+        assertEquals("lock", doc.at("/runs/0/sync").asText());
+        assertEquals(2, doc.at("/runs/0/tasks").asInt());
+        assertEquals(0.0, doc.at("/runs/0/delayMs").asDouble());
+        assertEquals("EXPECTED", doc.get("grade").asText());
+        assertEquals("./vtlab counter --sync lock --delay 0 --format json --jfr=" + recording,
+                doc.get("command").asText());
         assertEquals(1, doc.get("runs").size());
         JsonNode lock = doc.at("/runs/0");
         assertEquals(20, lock.get("expected").asLong());
@@ -59,7 +62,7 @@ class FormatOptionTest {
         assertEquals(0, lock.get("retries").asLong());
         assertEquals("EXPECTED", lock.get("grade").asText());
         assertTrue(lock.get("elapsedMs").asDouble() > 0, lock.toString());
-        assertEquals(6, doc.at("/model/interleavings").asLong());
+        assertEquals(6, doc.at("/summary/model/interleavings").asLong());
         assertEquals(Runtime.getRuntime().availableProcessors(), doc.at("/machine/cores").asInt());
         assertEquals(Runtime.version().toString(), doc.at("/machine/jdk").asText());
         // the recording's notes went to stderr, out of the document's way
@@ -76,7 +79,8 @@ class FormatOptionTest {
         Run run = run("counter", "--tasks", "4", "--delay", "2ms", "--format", "json");
         assertEquals(0, run.exitCode(), run.err());
         JsonNode doc = onlyDocument(run);
-        assertEquals("[\"none\",\"lock\"]", doc.at("/parameters/sync").toString());
+        assertEquals("none", doc.at("/runs/0/sync").asText());
+        assertEquals("lock", doc.at("/runs/1/sync").asText());
         JsonNode none = doc.at("/runs/0");
         assertEquals("none", none.get("sync").asText());
         assertEquals(40, none.get("expected").asLong());
@@ -94,13 +98,13 @@ class FormatOptionTest {
         assertEquals(40, lock.get("actual").asLong());
         assertEquals("EXPECTED", lock.get("grade").asText());
         // the model: 8! / 2^4 interleavings of 4 reads and 4 writes, every one ending somewhere from 10 to 40
-        assertEquals(2520, doc.at("/model/interleavings").asLong());
+        assertEquals(2520, doc.at("/summary/model/interleavings").asLong());
         long counted = 0;
-        for (JsonNode ending : doc.at("/model/endings")) {
+        for (JsonNode ending : doc.at("/summary/model/endings")) {
             counted += ending.get("interleavings").asLong();
         }
         assertEquals(2520, counted);
-        assertEquals(40, doc.at("/model/endings/3/value").asLong());
+        assertEquals(40, doc.at("/summary/model/endings/3/value").asLong());
     }
 
     @Test
@@ -108,7 +112,7 @@ class FormatOptionTest {
         Run run = run("counter", "--sync", "cas", "--tasks", "7", "--delay", "0", "--format", "json");
         assertEquals(0, run.exitCode(), run.err());
         JsonNode doc = onlyDocument(run);
-        assertTrue(doc.get("model").isNull(), doc.toString());
+        assertTrue(doc.at("/summary/model").isNull(), doc.toString());
         assertEquals(70, doc.at("/runs/0/actual").asLong());
         assertTrue(doc.at("/runs/0/retries").isIntegralNumber(), doc.toString());
     }
@@ -119,41 +123,41 @@ class FormatOptionTest {
         assertEquals(0, run.exitCode(), run.err());
         JsonNode doc = onlyDocument(run);
         assertEquals("failure", doc.get("lesson").asText());
-        assertEquals(3, doc.at("/setup/failing").asInt());
-        assertEquals(1.0, doc.at("/setup/failAfterMs").asDouble());
-        assertEquals(300.0, doc.at("/setup/workMs").asDouble());
-        assertEquals("IllegalStateException", doc.at("/setup/exception").asText());
+        assertEquals(3, doc.at("/runs/0/setup/failing").asInt());
+        assertEquals(1.0, doc.at("/runs/0/setup/failAfterMs").asDouble());
+        assertEquals(300.0, doc.at("/runs/0/setup/workMs").asDouble());
+        assertEquals("IllegalStateException", doc.at("/runs/0/setup/exception").asText());
         List<String> ways = new ArrayList<>();
         List<String> grades = new ArrayList<>();
-        doc.get("ways").forEach(w -> {
+        doc.get("runs").forEach(w -> {
             ways.add(w.get("way").asText());
             grades.add(w.get("grade").asText());
         });
         assertEquals(List.of("fire-and-forget", "get-in-order", "shutdown-on-failure", "shutdown-on-success"), ways);
         assertEquals(List.of("INTERESTING", "INTERESTING", "EXPECTED", "EXPECTED"), grades);
 
-        JsonNode lost = doc.at("/ways/0");
+        JsonNode lost = doc.at("/runs/0");
         assertEquals("returned", lost.at("/caller/saw").asText());
         assertEquals("failed", lost.at("/subtasks/2/fate").asText());
         assertEquals("IllegalStateException", lost.at("/subtasks/2/thrown").asText());
         assertEquals("completed", lost.at("/subtasks/0/fate").asText());
         assertTrue(lost.get("wastedMs").asDouble() > 0, lost.toString());
 
-        JsonNode late = doc.at("/ways/1");
+        JsonNode late = doc.at("/runs/1");
         assertEquals("threw", late.at("/caller/saw").asText());
         assertEquals("ExecutionException", late.at("/caller/exception").asText());
         assertEquals("IllegalStateException", late.at("/caller/cause").asText());
         assertTrue(late.at("/caller/causeIsTheSubtasksOwn").asBoolean(), late.toString());
         assertTrue(late.at("/caller/atMs").asDouble() >= 300, "get() waited for task 1: " + late);
 
-        JsonNode scope = doc.at("/ways/2");
+        JsonNode scope = doc.at("/runs/2");
         assertEquals("threw", scope.at("/caller/saw").asText());
         assertTrue(scope.at("/caller/causeIsTheSubtasksOwn").asBoolean(), scope.toString());
         assertEquals("cancelled", scope.at("/subtasks/0/fate").asText());
         assertEquals("cancelled", scope.at("/subtasks/1/fate").asText());
         assertTrue(scope.at("/caller/atMs").asDouble() < 300, "the scope did not wait for the siblings: " + scope);
 
-        JsonNode race = doc.at("/ways/3");
+        JsonNode race = doc.at("/runs/3");
         assertEquals("returned", race.at("/caller/saw").asText());
         assertEquals("[\"task 1\"]", race.at("/caller/results").toString());
         assertEquals("completed", race.at("/subtasks/0/fate").asText());
@@ -164,8 +168,8 @@ class FormatOptionTest {
         Run run = run("failure", "--no-failure", "--fail-after", "1ms", "--work", "20ms", "--format", "json");
         assertEquals(0, run.exitCode(), run.err());
         JsonNode doc = onlyDocument(run);
-        assertTrue(doc.at("/setup/exception").isNull(), doc.toString());
-        for (JsonNode way : doc.get("ways")) {
+        assertTrue(doc.at("/runs/0/setup/exception").isNull(), doc.toString());
+        for (JsonNode way : doc.get("runs")) {
             assertEquals("EXPECTED", way.get("grade").asText(), way.toString());
             assertTrue(way.get("wastedMs").isNull(), way.toString());
             assertEquals("returned", way.at("/caller/saw").asText(), way.toString());
@@ -185,20 +189,20 @@ class FormatOptionTest {
         assertEquals(0, run.exitCode(), run.err());
         JsonNode doc = onlyDocument(run);
         assertEquals("pinning", doc.get("lesson").asText());
-        assertEquals(2, doc.at("/setup/workers").asInt());
-        assertEquals(50.0, doc.at("/setup/holdMs").asDouble());
-        assertEquals(5.0, doc.at("/setup/tickMs").asDouble());
-        assertEquals(2, doc.at("/setup/carriers").asInt());
-        JsonNode pinned = doc.at("/trials/0");
+        assertEquals(2, doc.at("/runs/0/setup/workers").asInt());
+        assertEquals(50.0, doc.at("/runs/0/setup/holdMs").asDouble());
+        assertEquals(5.0, doc.at("/runs/0/setup/tickMs").asDouble());
+        assertEquals(2, doc.at("/runs/0/setup/carriers").asInt());
+        JsonNode pinned = doc.at("/runs/0");
         assertEquals("synchronized", pinned.get("lock").asText());
         // JDK 21: the sleeping owner pins one carrier, the worker blocked on the monitor the other: a 50 ms stall
         assertTrue(pinned.get("stalled").asBoolean(), pinned.toString());
         assertEquals("INTERESTING", pinned.get("grade").asText());
         assertTrue(pinned.get("heartbeatWorstDelayMs").asDouble() >= 25, pinned.toString());
-        JsonNode lock = doc.at("/trials/1");
+        JsonNode lock = doc.at("/runs/1");
         assertEquals("lock", lock.get("lock").asText());
         assertEquals(lock.get("stalled").asBoolean() ? "INTERESTING" : "EXPECTED", lock.get("grade").asText());
-        for (JsonNode trial : doc.get("trials")) {
+        for (JsonNode trial : doc.get("runs")) {
             // one worker at a time holds the lock, each for 50 ms
             assertTrue(trial.get("workersTotalMs").asDouble() >= 100, trial.toString());
             assertTrue(trial.get("expectedTicks").asInt() > 0, trial.toString());

@@ -169,13 +169,17 @@ class ExamplesTest {
         // ---- counter --help
         check("./vtlab counter --sync lock", r -> {
             ok(r);
-            List<String> turns = r.out().lines().filter(l -> l.matches("task \\d: .*")).toList();
-            assertEquals(5, turns.size(), r.toString());
-            String first = turns.get(0).substring(0, 6);
+            List<String> lines = r.out().lines().filter(l -> l.matches("task \\d: .*")).toList();
+            String first = lines.get(0).substring(0, 6);
             String second = first.equals("task 1") ? "task 2" : "task 1";
-            assertEquals(List.of(first + ": starting update", second + ": waiting for the lock (" + first
-                    + " holds it)", first + ": finishing update", second + ": starting update",
-                    second + ": finishing update"), turns, "the tasks take turns");
+            List<String> turns = lines.stream().filter(l -> !l.contains("waiting")).toList();
+            assertEquals(List.of(first + ": starting update", first + ": finishing update",
+                    second + ": starting update", second + ": finishing update"), turns, "the tasks take turns");
+            // The second says it waits if it arrived while the first held the lock, which is nearly always (the
+            // first holds it 100 ms); on a machine too busy to start it sooner it arrives later and needs no wait.
+            List<String> waits = lines.stream().filter(l -> l.contains("waiting")).toList();
+            assertTrue(waits.isEmpty() || (waits.equals(List.of(second + ": waiting for the lock (" + first
+                    + " holds it)")) && lines.indexOf(waits.getFirst()) == 1), r.toString());
             assertTrue(r.out().contains("Ending value is 20."), r.toString());
         });
         check("./vtlab counter --sync cas -v", r -> {
@@ -260,12 +264,12 @@ class ExamplesTest {
             assertEquals(7, model.lines().filter(l -> l.matches("\\s+-?\\d+\\s+\\d+\\s+.*")).count(),
                     "7 possible endings\n" + r);
         });
-        check("./vtlab account --format json | jq -c '.observed[] | [.balance, .trials]'", r -> {
+        check("./vtlab account --format json | jq -c '.runs[0].observed[]'", r -> {
             ok(r);
             long sum = 0;
             for (String line : r.out().strip().split("\n")) {
-                JsonNode pair = JSON.readTree(line);
-                sum += pair.get(1).asLong();
+                JsonNode row = JSON.readTree(line);
+                sum += row.get("trials").asLong();
             }
             assertEquals(1000, sum, r.toString());
         });
@@ -300,7 +304,7 @@ class ExamplesTest {
             ok(r);
             assertTrue(r.out().matches("(?s).*jvm\\.threads\\.virtual\\.pinned\\s+count [1-9].*"), r.toString());
         });
-        check("./vtlab pinning --format json | jq '.trials[].heartbeatWorstDelayMs'", r -> {
+        check("./vtlab pinning --format json | jq '.runs[].heartbeatWorstDelayMs'", r -> {
             ok(r);
             String[] delays = r.out().strip().split("\n");
             assertEquals(2, delays.length, r.toString());
@@ -331,7 +335,7 @@ class ExamplesTest {
             ok(r);
             assertTrue(r.out().contains("vtlab.failure.tasks.failed"), r.toString());
         });
-        check("./vtlab failure --format json | jq -c '.ways[] | [.way, .grade]'", r -> {
+        check("./vtlab failure --format json | jq -c '.runs[] | [.way, .grade]'", r -> {
             ok(r);
             assertEquals(4, r.out().strip().lines().count(), r.toString());
         });

@@ -107,7 +107,7 @@ class RecordingSummaryTest {
                 task2Arrived.countDown();
             }
         };
-        var result = CounterLesson.run(new Setup(ThreadKind.PLATFORM, sync, 2, Duration.ZERO), Trace.none(),
+        var result = CounterLesson.race(new Setup(ThreadKind.PLATFORM, sync, 2, Duration.ZERO), Trace.none(),
                 task -> task.equals("task 1") ? first : second);
         assertEquals(20, result.outcome().actual());
     }
@@ -181,7 +181,7 @@ class RecordingSummaryTest {
             task.compareAndSet(null, Thread.currentThread());
             arrived.countDown();
         };
-        var lesson = new FutureTask<>(() -> CounterLesson.run(new Setup(ThreadKind.PLATFORM, Sync.NONE, 1,
+        var lesson = new FutureTask<>(() -> CounterLesson.race(new Setup(ThreadKind.PLATFORM, Sync.NONE, 1,
                 Duration.ZERO), capture.and(queue::offer), name -> Pause.none()));
         try {
             await(inSweep);

@@ -51,7 +51,7 @@ class TaskUpdateTraceTest {
             recording.enable(TaskUpdateEvent.class).withoutStackTrace();
             recording.start();
             var trace = new TaskUpdateTrace();
-            Result result = CounterLesson.run(new Setup(ThreadKind.VIRTUAL, Sync.NONE, 2, Duration.ZERO), trace,
+            Result result = CounterLesson.race(new Setup(ThreadKind.VIRTUAL, Sync.NONE, 2, Duration.ZERO), trace,
                     task -> barrier);
             trace.commit(result.history());
             recording.stop();
@@ -89,7 +89,7 @@ class TaskUpdateTraceTest {
             recording.enable(TaskUpdateEvent.class).withoutStackTrace();
             recording.start();
             var trace = new TaskUpdateTrace();
-            result = CounterLesson.run(new Setup(ThreadKind.VIRTUAL, Sync.NONE, 3, Duration.ZERO), trace,
+            result = CounterLesson.race(new Setup(ThreadKind.VIRTUAL, Sync.NONE, 3, Duration.ZERO), trace,
                     order::pauseFor);
             trace.commit(result.history());
             recording.stop();
@@ -123,7 +123,7 @@ class TaskUpdateTraceTest {
             recording.enable(TaskUpdateEvent.class).withoutStackTrace();
             recording.start();
             var trace = new TaskUpdateTrace();
-            Result result = CounterLesson.run(new Setup(ThreadKind.VIRTUAL, Sync.CAS, 2, Duration.ZERO), trace,
+            Result result = CounterLesson.race(new Setup(ThreadKind.VIRTUAL, Sync.CAS, 2, Duration.ZERO), trace,
                     task -> firstReadOnly);
             trace.commit(result.history());
             recording.stop();

@@ -51,7 +51,7 @@ class AccountLessonTest {
     @MethodSource("scheduleOnEveryThreadKind")
     @Timeout(30)
     void aForcedScheduleGivesItsOutcomeEveryTime(ThreadKind kind, Schedule schedule, long balance) throws Exception {
-        Result result = AccountLesson.run(setup(kind, Sync.NONE, 100, schedule), Trace.none());
+        Result result = AccountLesson.race(setup(kind, Sync.NONE, 100, schedule), Trace.none());
 
         List<Row> rows = result.distribution();
         assertEquals(1, rows.size(), () -> "expected one ending, got " + rows);
@@ -66,9 +66,9 @@ class AccountLessonTest {
         Setup setup = setup(ThreadKind.VIRTUAL, Sync.NONE, 1, Schedule.SERIAL);
         Interleavings.Model model = AccountLesson.model(setup);
 
-        assertEquals(model, AccountLesson.run(setup, model, Trace.none()).model());
+        assertEquals(model, AccountLesson.race(setup, model, Trace.none()).model());
         Interleavings.Model other = Interleavings.of(AccountLesson.START, Transaction.named(List.of(50L, -150L, 20L)));
-        assertThrows(IllegalArgumentException.class, () -> AccountLesson.run(setup, other, Trace.none()));
+        assertThrows(IllegalArgumentException.class, () -> AccountLesson.race(setup, other, Trace.none()));
     }
 
     /** The distribution always accounts for every trial, whatever the scheduler did. */
@@ -78,7 +78,7 @@ class AccountLessonTest {
     void theDistributionSumsToTheNumberOfTrials(ThreadKind kind) throws Exception {
         var setup = new Setup(kind, Sync.NONE, AccountLesson.START, DEPOSIT_AND_WITHDRAWAL, Duration.ZERO,
                 Duration.ofNanos(20_000), 500, false, null);
-        Result result = AccountLesson.run(setup, Trace.none());
+        Result result = AccountLesson.race(setup, Trace.none());
 
         assertEquals(500, result.distribution().stream().mapToLong(r -> r.share().count()).sum());
         assertEquals(500, result.trials().size());
@@ -99,7 +99,7 @@ class AccountLessonTest {
                 20, false, null);
         var bothRead = bothAt(Point.AFTER_READ);
         var depositWrote = new ConcurrentHashMap<Integer, CountDownLatch>();
-        Result result = AccountLesson.run(setup, Trace.none(), (trial, name) -> {
+        Result result = AccountLesson.race(setup, Trace.none(), (trial, name) -> {
             CountDownLatch wrote = depositWrote.computeIfAbsent(trial, t -> new CountDownLatch(1));
             Pause meet = bothRead.apply(trial, name);
             return point -> {
@@ -117,9 +117,9 @@ class AccountLessonTest {
         assertEquals("deposit", prediction.loser());
         assertEquals(new Proportion(20, 20), prediction.held());
 
-        Result equal = AccountLesson.run(setup(kind, Sync.NONE, 10, null), Trace.none(), bothAt(Point.AFTER_READ));
+        Result equal = AccountLesson.race(setup(kind, Sync.NONE, 10, null), Trace.none(), bothAt(Point.AFTER_READ));
         assertEquals(AccountLesson.Prediction.Rule.FIRST_READER, equal.prediction().orElseThrow().rule());
-        Result forced = AccountLesson.run(setup(kind, Sync.NONE, 10, Schedule.DEPOSIT_LOST), Trace.none());
+        Result forced = AccountLesson.race(setup(kind, Sync.NONE, 10, Schedule.DEPOSIT_LOST), Trace.none());
         assertTrue(forced.prediction().isEmpty(), "a forced schedule decides by itself");
     }
 
@@ -164,7 +164,7 @@ class AccountLessonTest {
     @MethodSource("dev.vtlab.lesson.CounterLessonTest#guardedCombinations")
     @Timeout(30)
     void withAGuardEveryTrialEndsAtZero(ThreadKind kind, Sync sync) throws Exception {
-        Result result = AccountLesson.run(setup(kind, sync, 200, null), Trace.none(), bothAt(Point.ARRIVE));
+        Result result = AccountLesson.race(setup(kind, sync, 200, null), Trace.none(), bothAt(Point.ARRIVE));
 
         List<Row> rows = result.distribution();
         assertEquals(1, rows.size(), () -> "every trial must end at 0, got " + rows);
@@ -179,7 +179,7 @@ class AccountLessonTest {
     @EnumSource(ThreadKind.class)
     @Timeout(30)
     void withoutAGuardForcedOverlapLosesAnUpdateInEveryTrial(ThreadKind kind) throws Exception {
-        Result result = AccountLesson.run(setup(kind, Sync.NONE, 100, null), Trace.none(), bothAt(Point.AFTER_READ));
+        Result result = AccountLesson.race(setup(kind, Sync.NONE, 100, null), Trace.none(), bothAt(Point.AFTER_READ));
 
         assertEquals(100, result.lostUpdateTrials());
         assertEquals(Verdict.RACE_SHOWN, result.verdict());
@@ -195,7 +195,7 @@ class AccountLessonTest {
     @Timeout(30)
     void anUnguardedRunWithoutLostUpdatesIsInconclusiveNotCorrect(ThreadKind kind) throws Exception {
         var depositDone = new ConcurrentHashMap<Integer, CountDownLatch>();
-        Result result = AccountLesson.run(setup(kind, Sync.NONE, 20, null), Trace.none(), (trial, name) -> {
+        Result result = AccountLesson.race(setup(kind, Sync.NONE, 20, null), Trace.none(), (trial, name) -> {
             CountDownLatch done = depositDone.computeIfAbsent(trial, t -> new CountDownLatch(1));
             return point -> {
                 if (name.equals("deposit") && point == Point.AFTER_WRITE) {
@@ -225,7 +225,7 @@ class AccountLessonTest {
     void compareAndSetRetriesOncePerTrialWhenBothReadFirst(ThreadKind kind) throws Exception {
         var firstAttempt = ConcurrentHashMap.<String>newKeySet();
         var barriers = new ConcurrentHashMap<Integer, CyclicBarrier>();
-        Result result = AccountLesson.run(setup(kind, Sync.CAS, 50, null), Trace.none(), (trial, name) -> point -> {
+        Result result = AccountLesson.race(setup(kind, Sync.CAS, 50, null), Trace.none(), (trial, name) -> point -> {
             if (point == Point.AFTER_READ && firstAttempt.add(trial + "/" + name)) {
                 await(barriers.computeIfAbsent(trial, t -> new CyclicBarrier(2)));
             }

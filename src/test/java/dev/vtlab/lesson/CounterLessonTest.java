@@ -4,6 +4,7 @@ import dev.vtlab.lesson.CounterLesson.Result;
 import dev.vtlab.lesson.CounterLesson.Setup;
 import dev.vtlab.report.Narrative;
 import dev.vtlab.report.Style;
+import dev.vtlab.report.TextRenderer;
 import dev.vtlab.sync.Pause;
 import dev.vtlab.sync.Pause.Point;
 import dev.vtlab.sync.Step;
@@ -69,7 +70,7 @@ class CounterLessonTest {
                 await(bothHaveRead);
             }
         };
-        Result result = CounterLesson.run(new Setup(kind, Sync.NONE, 2, Duration.ZERO), Trace.none(), task -> barrier);
+        Result result = CounterLesson.race(new Setup(kind, Sync.NONE, 2, Duration.ZERO), Trace.none(), task -> barrier);
 
         assertEquals(10, result.outcome().actual());
         var lost = assertInstanceOf(Outcome.LostUpdates.class, result.outcome());
@@ -91,7 +92,7 @@ class CounterLessonTest {
                 await(allHaveRead);
             }
         };
-        Result result = CounterLesson.run(new Setup(kind, Sync.NONE, 5, Duration.ZERO), Trace.none(), task -> barrier);
+        Result result = CounterLesson.race(new Setup(kind, Sync.NONE, 5, Duration.ZERO), Trace.none(), task -> barrier);
 
         assertEquals(10, result.outcome().actual());
         assertEquals(4, assertInstanceOf(Outcome.LostUpdates.class, result.outcome()).overwrites().size());
@@ -130,7 +131,7 @@ class CounterLessonTest {
                 task2Started.countDown(); // from here on, task 2 is running or parked on the guard, nowhere else
             }
         };
-        Result result = CounterLesson.run(new Setup(kind, sync, 2, Duration.ZERO), capture,
+        Result result = CounterLesson.race(new Setup(kind, sync, 2, Duration.ZERO), capture,
                 task -> task.equals("task 1") ? task1Holds : task2WaitsForTask1ToRead);
 
         assertInstanceOf(Outcome.Consistent.class, result.outcome());
@@ -149,7 +150,7 @@ class CounterLessonTest {
     @Timeout(10)
     void compareAndSetRetriesOnceWhenBothTasksReadFirst(ThreadKind kind) throws Exception {
         var bothHaveRead = new CyclicBarrier(2);
-        Result result = CounterLesson.run(new Setup(kind, Sync.CAS, 2, Duration.ZERO), Trace.none(), task -> {
+        Result result = CounterLesson.race(new Setup(kind, Sync.CAS, 2, Duration.ZERO), Trace.none(), task -> {
             var firstTime = new boolean[] {true}; // confined to this task's thread
             return point -> {
                 if (point == Point.AFTER_READ && firstTime[0]) {
@@ -169,7 +170,7 @@ class CounterLessonTest {
     @MethodSource("guardedCombinations")
     @Timeout(20)
     void keepsEveryUpdateOfManyTasks(ThreadKind kind, Sync sync) throws Exception {
-        Result result = CounterLesson.run(new Setup(kind, sync, 50, Duration.ZERO), Trace.none());
+        Result result = CounterLesson.race(new Setup(kind, sync, 50, Duration.ZERO), Trace.none());
 
         assertEquals(500, result.outcome().actual());
         assertInstanceOf(Outcome.Consistent.class, result.outcome());
@@ -184,7 +185,7 @@ class CounterLessonTest {
     @EnumSource(ThreadKind.class)
     @Timeout(10)
     void outcomeFollowsTheValuesReadWithTheRealDelay(ThreadKind kind) throws Exception {
-        Result result = CounterLesson.run(new Setup(kind, Sync.NONE, 2, Duration.ofMillis(100)), Trace.none());
+        Result result = CounterLesson.race(new Setup(kind, Sync.NONE, 2, Duration.ofMillis(100)), Trace.none());
         List<Long> reads = new ArrayList<>(reads(result, "task 1"));
         reads.addAll(reads(result, "task 2"));
         reads.sort(null);
@@ -220,8 +221,15 @@ class CounterLessonTest {
         var secondHasRead = new CountDownLatch(1);
         var firstFinished = new CountDownLatch(1);
         var out = new StringWriter();
-        var narrative = new Narrative(Narrative.Voice.COUNTER, new PrintWriter(out), Style.plain(), false, 0);
-        Trace trace = narrative.and(step -> {
+        var narrative = new Narrative(Narrative.Voice.COUNTER, false, 0);
+        var text = new TextRenderer(new PrintWriter(out), Style.plain());
+        Trace story = step -> {
+            var line = narrative.line(step);
+            if (line != null) {
+                text.render(line);
+            }
+        };
+        Trace trace = story.and(step -> {
             if (step.task().equals(second) && step.kind() == Step.Kind.WAIT) {
                 secondWaits.countDown();
             } else if (step.task().equals(first) && step.kind() == Step.Kind.FINISH) {
@@ -243,7 +251,7 @@ class CounterLessonTest {
                 await(firstFinished); // the first task writes and finishes before this one writes
             }
         };
-        Result result = CounterLesson.run(new Setup(kind, sync, 2, Duration.ZERO), trace,
+        Result result = CounterLesson.race(new Setup(kind, sync, 2, Duration.ZERO), trace,
                 task -> task.equals(first) ? firstPause : secondPause);
 
         List<String> expected = switch (sync) {
@@ -280,7 +288,7 @@ class CounterLessonTest {
                 await(peeked);
             }
         };
-        Result result = CounterLesson.run(new Setup(kind, Sync.LOCK, 2, Duration.ZERO, true), trace,
+        Result result = CounterLesson.race(new Setup(kind, Sync.LOCK, 2, Duration.ZERO, true), trace,
                 task -> untilPeeked);
 
         assertEquals(OptionalLong.of(0), result.join().earlyRead());
@@ -311,7 +319,7 @@ class CounterLessonTest {
             }
         };
         Pause callerAfterTask1 = point -> await(task1Finished);
-        Result result = CounterLesson.run(new Setup(kind, Sync.NONE, 2, Duration.ZERO, true), trace,
+        Result result = CounterLesson.race(new Setup(kind, Sync.NONE, 2, Duration.ZERO, true), trace,
                 task -> switch (task) {
                     case "task 1" -> Pause.none();
                     case "task 2" -> task2;

@@ -63,17 +63,17 @@ class ListingTest {
         for (Sync sync : Sync.values()) {
             for (ThreadKind kind : ThreadKind.values()) {
                 all.add(new Case("counter " + sync.cliName() + " " + kind.cliName(), "lesson/CounterLesson.java",
-                        Listing.counter(sync, kind), (delay, extra) -> CounterLesson.run(
+                        Listing.counter(sync, kind), (delay, extra) -> CounterLesson.race(
                                 new CounterLesson.Setup(kind, sync, 2, delay), Trace.none(),
                                 task -> delay.isZero() ? extra : Pause.sleepAfterRead(delay))));
                 all.add(new Case("account " + sync.cliName() + " " + kind.cliName(), "lesson/AccountLesson.java",
-                        Listing.account(sync, kind, false), (delay, extra) -> AccountLesson.run(
+                        Listing.account(sync, kind, false), (delay, extra) -> AccountLesson.race(
                                 account(sync, kind, delay, null), Trace.none(), (trial, name) -> extra)));
             }
         }
         // A forced order parks the waiting task on a condition: platform threads record that park with its stack.
         all.add(new Case("account none platform --schedule", "lesson/AccountLesson.java",
-                Listing.account(Sync.NONE, ThreadKind.PLATFORM, true), (delay, extra) -> AccountLesson.run(
+                Listing.account(Sync.NONE, ThreadKind.PLATFORM, true), (delay, extra) -> AccountLesson.race(
                         account(Sync.NONE, ThreadKind.PLATFORM, delay, Schedule.DEPOSIT_LOST), Trace.none(),
                         (trial, name) -> extra)));
         return all.stream();

@@ -1,14 +1,14 @@
-package dev.vtlab.cli;
+package dev.vtlab.lesson;
 
 import java.math.BigDecimal;
 import java.time.Duration;
 
 /**
- * A duration as an option value that {@link Converters.DurationConverter} reads back to the same duration:
+ * A duration as an option value that {@code --delay}'s converter reads back to the same duration:
  * {@code 250us}, {@code 100ms}, {@code 1.5s}. A recorded setup is then a command line that repeats the run;
  * {@code toMillis()} would have written {@code --delay 250us} as {@code 0ms}.
  */
-final class DurationFormat {
+public final class DurationFormat {
 
     /** The units the converter reads, largest first, as nanoseconds. Minutes are left to seconds: 90s, not 1.5m. */
     private static final long[] NANOS = {1_000_000_000L, 1_000_000L, 1_000L, 1L};
@@ -23,7 +23,7 @@ final class DurationFormat {
      *
      * @throws IllegalArgumentException for a negative duration, which no option accepts
      */
-    static String format(Duration duration) {
+    public static String format(Duration duration) {
         if (duration.isNegative()) {
             throw new IllegalArgumentException("an option's duration is never negative, got " + duration);
         }

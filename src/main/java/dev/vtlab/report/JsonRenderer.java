@@ -1,0 +1,32 @@
+package dev.vtlab.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+
+/**
+ * {@code --format json}: the page's envelope and data as one indented document, for {@code jq} and scripts. Every
+ * lesson and tool writes the same top-level keys ({@link Page}); {@code schema/vtlab-result.schema.json} describes
+ * them and each lesson's runs, and a test validates every document against it.
+ */
+public final class JsonRenderer {
+
+    /** Immutable and thread-safe, unlike the ObjectMapper that made it; records serialise by their accessors. */
+    private static final ObjectWriter WRITER = new ObjectMapper().writerWithDefaultPrettyPrinter();
+
+    private JsonRenderer() {
+    }
+
+    /** Writes the document and a line break, then flushes: the whole of stdout under {@code --format json}. */
+    public static void write(PrintWriter out, Page page) {
+        try {
+            out.println(WRITER.writeValueAsString(page));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.flush();
+    }
+}
