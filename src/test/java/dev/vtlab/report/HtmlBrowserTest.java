@@ -87,8 +87,9 @@ class HtmlBrowserTest {
         }
     }
 
-    static Stream<String> pageNames() {
-        return SamplePages.all().keySet().stream();
+    /** Every sample page, then every real lesson's page. */
+    static Stream<String> pageNames() throws Exception {
+        return LessonPages.andSamples().keySet().stream();
     }
 
     /**
@@ -99,9 +100,10 @@ class HtmlBrowserTest {
     @MethodSource("pageNames")
     @Timeout(90)
     void rendersOnScreenAndOnA4WithNoRequestAndNoError(String name) throws Exception {
-        String html = SamplePages.html(SamplePages.all().get(name));
+        Page page = LessonPages.andSamples().get(name);
+        String html = SamplePages.html(page);
         Files.writeString(OUT.resolve(name + ".html"), html, StandardCharsets.UTF_8);
-        int pictures = (int) SamplePages.all().get(name).blocks().stream().filter(b -> b instanceof Block.Bars
+        int pictures = (int) page.blocks().stream().filter(b -> b instanceof Block.Bars
                 || b instanceof Block.Lanes || b instanceof Block.Ticks || b instanceof Block.Gantt).count();
         try (Chromium.Tab tab = chromium.open("http://vtlab.invalid/" + name + ".html", html)) {
             viewport(tab, SCREEN, "screen");

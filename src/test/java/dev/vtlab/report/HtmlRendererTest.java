@@ -28,8 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(20)
 class HtmlRendererTest {
 
-    static Stream<String> pageNames() {
-        return SamplePages.all().keySet().stream();
+    /** Every sample page, then every real lesson's page. */
+    static Stream<String> pageNames() throws Exception {
+        return LessonPages.andSamples().keySet().stream();
     }
 
     private static Document parse(Page page) {
@@ -39,8 +40,8 @@ class HtmlRendererTest {
     /** A page loads nothing: no script, link, image or frame, no URL but a fragment, and a policy that says so. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("pageNames")
-    void fetchesNothingAndRunsNoScript(String name) {
-        String html = SamplePages.html(SamplePages.all().get(name));
+    void fetchesNothingAndRunsNoScript(String name) throws Exception {
+        String html = SamplePages.html(LessonPages.andSamples().get(name));
         Document doc = Jsoup.parse(html);
         assertTrue(doc.select("script, link, img, iframe, object, embed, audio, video, source, base, form")
                 .isEmpty(), () -> "elements that fetch or run: " + doc.select("script, link, img, iframe"));
@@ -66,8 +67,8 @@ class HtmlRendererTest {
     /** Every picture is an SVG with a title, a description and a size, and its figures in a table under it. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("pageNames")
-    void everyPictureHasATextAlternative(String name) {
-        Page page = SamplePages.all().get(name);
+    void everyPictureHasATextAlternative(String name) throws Exception {
+        Page page = LessonPages.andSamples().get(name);
         Document doc = parse(page);
         long pictures = page.blocks().stream().filter(b -> b instanceof Block.Bars || b instanceof Block.Lanes
                 || b instanceof Block.Ticks || b instanceof Block.Gantt).count();
@@ -147,6 +148,21 @@ class HtmlRendererTest {
         Element spoken = parse(SamplePages.pinning()).selectFirst("p.verdict.g-expected");
         assertTrue(spoken.text().startsWith("EXPECTED: the heartbeat kept ticking."), "no second word: "
                 + spoken.text());
+    }
+
+    /** A task's name has one colour wherever it appears, picked as the terminal picks it, so both agree. */
+    @Test
+    void aTaskKeepsItsColourOnEveryLine() {
+        Page page = new Page(Page.SCHEMA, "counter", "t", "./vtlab counter", null, null, false, List.of(), null,
+                List.of(new Block.Para(List.of(new Block.Span("task 1", Block.Tone.TASK), Block.Span.plain(": read"),
+                        new Block.Span("task 2", Block.Tone.TASK)), 0, 0),
+                        new Block.Para(List.of(new Block.Span("task 1", Block.Tone.TASK)), 0, 0)));
+        Elements tasks = parse(page).select("span.task");
+        assertEquals(List.of("task 1", "task 2", "task 1"), tasks.eachText());
+        assertEquals(tasks.get(0).className(), tasks.get(2).className());
+        assertEquals("task task-" + Math.floorMod("task 2".hashCode(), 4), tasks.get(1).className());
+        assertTrue(parse(page).select("dl.run dt").eachText().equals(List.of("Repeat the run")),
+                "no machine and no grade: neither is made up");
     }
 
     /** Rows printed one by one (the failure lesson's ways) read as one table with one heading. */
