@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -114,10 +115,11 @@ class HtmlBrowserTest {
                 assertTrue(s.width() > 100 && s.width() < 5000 && s.height() > 20 && s.height() < 5000,
                         "a sane size on screen: " + s);
             }
-            screenshot(tab, SCREEN, OUT.resolve(name + ".png"));
+            String screenPng = screenshot(tab, SCREEN, OUT.resolve(name + ".png"));
 
             viewport(tab, A4_TEXT, "print");
-            for (Size s : svgSizes(tab)) {
+            List<Size> a4 = svgSizes(tab);
+            for (Size s : a4) {
                 assertTrue(s.width() > 100 && s.width() <= A4_TEXT && s.height() > 20 && s.height() < 5000,
                         "a sane size on A4: " + s);
             }
@@ -128,7 +130,9 @@ class HtmlBrowserTest {
                         + " + e.getAttribute('class'), Math.ceil(e.getBoundingClientRect().right)])"
                         + ".filter(e => e[1] > " + A4_TEXT + ").slice(0, 5))").asText());
             }
-            screenshot(tab, A4_TEXT, OUT.resolve(name + "-print.png"));
+            String a4Png = screenshot(tab, A4_TEXT, OUT.resolve(name + "-print.png"));
+            Files.writeString(OUT.resolve(name + "-sizes.txt"), "page " + html.length() + " bytes\n"
+                    + "screen " + screenPng + ", SVGs " + screen + "\nA4 " + a4Png + ", SVGs " + a4 + "\n");
             byte[] pdf = tab.bytes("Page.printToPDF", Map.of("preferCSSPageSize", true, "printBackground", true),
                     "data");
             Files.write(OUT.resolve(name + ".pdf"), pdf);
@@ -181,6 +185,10 @@ class HtmlBrowserTest {
     }
 
     private record Size(String id, double width, double height) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%s %.0fx%.0f", id, width, height);
+        }
     }
 
     private static void viewport(Chromium.Tab tab, int width, String media) throws Exception {
@@ -197,15 +205,17 @@ class HtmlBrowserTest {
         return sizes;
     }
 
-    /** The whole page at {@code width} CSS pixels, as a PNG of that width. */
-    private static void screenshot(Chromium.Tab tab, int width, Path file) throws Exception {
+    /** The whole page at {@code width} CSS pixels, as a PNG of that width; returns its size, {@code WxH}. */
+    private static String screenshot(Chromium.Tab tab, int width, Path file) throws Exception {
         double height = tab.call("Page.getLayoutMetrics", Map.of()).get("cssContentSize").get("height").asDouble();
         byte[] png = tab.bytes("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true,
                 "clip", Map.of("x", 0, "y", 0, "width", width, "height", Math.ceil(height), "scale", 1)), "data");
         assertArrayEquals(PNG, Arrays.copyOf(png, 8), "a PNG");
         ByteBuffer header = ByteBuffer.wrap(png, 16, 8);
         assertEquals(width, header.getInt(), "the screenshot's width");
-        assertTrue(header.getInt() > 100, "the screenshot's height");
+        int tall = header.getInt();
+        assertTrue(tall > 100, "the screenshot's height");
         Files.write(file, png);
+        return width + "x" + tall;
     }
 }
