@@ -6,8 +6,8 @@ import java.util.Locale;
 
 /**
  * A linear axis of a picture: maps a value (ms, or a share) to x between {@code x0} and {@code x1}, and draws round
- * ticks (1, 2 or 5 times a power of ten) as a grid with labels. Its end is rounded up to a tick, so the last
- * label sits at the edge of the plot.
+ * ticks (1, 2 or 5 times a power of ten) as a grid with labels. Its ends are rounded out to ticks, so the first and
+ * last labels sit at the edges of the plot and every label is a round number.
  */
 record Axis(double min, double max, double step, double x0, double x1) {
 
@@ -21,12 +21,13 @@ record Axis(double min, double max, double step, double x0, double x1) {
         }
     }
 
-    /** An axis from {@code min} to at least {@code max} (rounded up to a tick), drawn between x0 and x1. */
+    /** An axis from at most {@code min} to at least {@code max} (both rounded out to ticks), drawn from x0 to x1. */
     static Axis over(double min, double max, double x0, double x1) {
         double span = max > min && Double.isFinite(max - min) ? max - min : 1;
         double step = roundStep(span / MOST_TICKS);
-        double end = min + Math.ceil(span / step - 1e-9) * step;
-        return new Axis(min, end, step, x0, x1);
+        double start = Math.floor(min / step + 1e-9) * step;
+        double end = start + Math.max(1, Math.ceil((Math.max(max, min + span) - start) / step - 1e-9)) * step;
+        return new Axis(start, end, step, x0, x1);
     }
 
     double x(double value) {

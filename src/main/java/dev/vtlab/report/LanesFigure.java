@@ -36,8 +36,11 @@ final class LanesFigure {
         List<String> names = new ArrayList<>(lanes.lanes());
         lanes.steps().stream().map(LaneStep::lane).distinct().filter(l -> !names.contains(l)).forEach(names::add);
         double gutter = clamp(names.stream().mapToDouble(n -> Svg.width(n, 12.5)).max().orElse(40) + 18, 60, 200);
-        double min = Math.min(0, lanes.steps().stream().mapToDouble(LaneStep::ms).min().orElse(0));
+        // from 0, unless the steps start late (a trial among many that waited for a carrier): then from the first
+        // step, so the reads and writes get the width; the labels still say the time since the trial's start
+        double first = lanes.steps().stream().mapToDouble(LaneStep::ms).min().orElse(0);
         double max = lanes.steps().stream().mapToDouble(LaneStep::ms).max().orElse(1);
+        double min = first > 0.25 * max ? first : Math.min(0, first);
         Axis axis = Axis.over(min, Math.max(max, min + 1e-3), gutter, Svg.WIDTH - RIGHT_PAD - 10);
 
         Svg svg = new Svg(id);

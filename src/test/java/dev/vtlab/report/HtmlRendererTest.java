@@ -216,6 +216,20 @@ class HtmlRendererTest {
         assertEquals("bad", steps.select("tbody tr").get(4).className(), "the lost write's row");
     }
 
+    /** A trial among many can start its steps late: the lanes then zoom to the steps, labels still in its time. */
+    @Test
+    void lanesThatStartLateGiveTheStepsTheWidth() {
+        Block.Lanes late = new Block.Lanes("late", List.of("deposit", "withdrawal"), List.of(
+                new Block.LaneStep(127.3, "deposit", "read", "read 100", false),
+                new Block.LaneStep(128.1, "withdrawal", "read", "read 100", false),
+                new Block.LaneStep(156.2, "deposit", "write", "write 150", true),
+                new Block.LaneStep(157.9, "withdrawal", "write", "write -50", false)), true);
+        Page page = new Page(Page.SCHEMA, "account", "t", null, null, null, false, List.of(), null, List.of(late));
+        List<String> labels = parse(page).select("svg text.small.muted").eachText();
+        assertEquals("125", labels.getFirst(), labels.toString());
+        assertEquals("160 ms", labels.getLast());
+    }
+
     /** Ticks: a stroke per tick, the gap boxed in the row's grade, the workers and carriers counted as blocks. */
     @Test
     void ticksShowTheStallAsAGap() {
