@@ -20,11 +20,15 @@ import java.util.concurrent.TimeUnit;
  * may already have happened (a test suite, an earlier lesson).
  *
  * <p>If this JVM is stopped (Ctrl-C, SIGTERM) while the child runs, a shutdown hook stops the child the same way
- * (SIGTERM) and waits for it, so the child's own hooks, such as saving a recording, run too.
+ * (SIGTERM) and waits for it, so the child's own hooks, such as saving a recording, run too; then it waits for the
+ * relays, so the child's last lines (such as where the recording went) are printed before this JVM halts.
  */
 final class ChildJvm {
 
     private static final long STOP_WAIT_SECONDS = 15;
+
+    /** How long a stopped child's last lines may take to be relayed once it has exited. */
+    private static final long RELAY_WAIT_MILLIS = 2_000;
 
     private ChildJvm() {
     }
@@ -37,17 +41,21 @@ final class ChildJvm {
         } catch (IOException e) {
             throw new EnvironmentException("cannot start a JVM for this lesson (" + launch.java() + "): " + e);
         }
+        Thread out = relay(child.getInputStream(), spec.commandLine().getOut());
+        Thread err = relay(child.getErrorStream(), spec.commandLine().getErr());
         Thread stopChild = new Thread(() -> {
-            child.destroy();
+            child.toHandle().destroy(); // SIGTERM; Process.destroy() would also close the pipes the relays read
             try {
                 child.waitFor(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+                // The child's last lines (where its recording went) may still be in the pipes; this JVM halts as
+                // soon as its hooks return, relays or not.
+                out.join(RELAY_WAIT_MILLIS);
+                err.join(RELAY_WAIT_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }, "vtlab child JVM stopper");
         Runtime.getRuntime().addShutdownHook(stopChild);
-        Thread out = relay(child.getInputStream(), spec.commandLine().getOut());
-        Thread err = relay(child.getErrorStream(), spec.commandLine().getErr());
         try {
             int code = child.waitFor();
             out.join();

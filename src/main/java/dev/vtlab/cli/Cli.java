@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Builds the command line, wiring in one place how errors become exit codes and messages: a user's mistake is one
@@ -27,11 +28,18 @@ public final class Cli {
     private Cli() {
     }
 
-    /** The real command line: stdout and stderr, colour if they are an interactive terminal. */
+    /**
+     * The real command line: stdout and stderr, colour if they are an interactive terminal. It also becomes the
+     * JVM's default handler of uncaught exceptions: a thread the command does not own (Flight Recorder's periodic
+     * task, say) that dies of an OutOfMemoryError says so in one line, once, instead of a stack trace, and the run
+     * then exits 4.
+     */
     public static CommandLine create() {
         var out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         var err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        return create(out, err, Style.detect(System.getenv(), System.console() != null));
+        var outOfMemory = new AtomicBoolean();
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> uncaught(thread, e, err, outOfMemory));
+        return create(out, err, Style.detect(System.getenv(), System.console() != null), outOfMemory);
     }
 
     /** For tests: the given writers, no colour. */
@@ -40,6 +48,14 @@ public final class Cli {
     }
 
     static CommandLine create(PrintWriter out, PrintWriter err, Style style) {
+        return create(out, err, style, new AtomicBoolean());
+    }
+
+    /**
+     * @param outOfMemory set once an OutOfMemoryError has been reported, by {@link #failed} or {@link #uncaught}
+     *                    (from any thread, hence atomic): it is reported once, and the run exits 4
+     */
+    static CommandLine create(PrintWriter out, PrintWriter err, Style style, AtomicBoolean outOfMemory) {
         var factory = new CommandLine.IFactory() {
             private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
 
@@ -55,9 +71,31 @@ public final class Cli {
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setSubcommandsCaseInsensitive(true)
                 .setParameterExceptionHandler(Cli::badUsage)
-                .setExecutionExceptionHandler(Cli::failed);
+                .setExecutionStrategy(parsed -> run(parsed, outOfMemory))
+                .setExecutionExceptionHandler((ex, cmd, parsed) -> failed(ex, cmd, parsed, outOfMemory));
         HelpLayout.install(cli);
         return cli;
+    }
+
+    /**
+     * picocli's usual strategy (run the last subcommand), plus one thing: an {@link Error} the command throws, such as
+     * an {@link OutOfMemoryError}, reaches {@link #failed} as an exception does, instead of escaping {@code execute}
+     * as a stack trace. Rejected: {@code -XX:+ExitOnOutOfMemoryError}, which exits at the first OutOfMemoryError
+     * without running shutdown hooks (the recording's {@code .part} files stay behind) and with exit code 3, which
+     * here means FORBIDDEN. A command that ends normally after another thread ran out of memory exits 4: its figures
+     * were made in a JVM that was short of memory.
+     */
+    private static int run(ParseResult parsed, AtomicBoolean outOfMemory) {
+        try {
+            int code = new CommandLine.RunLast().execute(parsed);
+            return outOfMemory.get() ? ExitCode.ENVIRONMENT.code() : code;
+        } catch (Error e) {
+            ParseResult last = parsed;
+            while (last.hasSubcommand()) {
+                last = last.subcommand();
+            }
+            throw new CommandLine.ExecutionException(last.commandSpec().commandLine(), e.toString(), e);
+        }
     }
 
     /** A user's mistake: one line naming the option and what it accepts, then where to read more. */
@@ -157,11 +195,21 @@ public final class Cli {
         return previous[b.length()];
     }
 
-    private static int failed(Exception ex, CommandLine cmd, ParseResult parsed) {
+    private static int failed(Exception ex, CommandLine cmd, ParseResult parsed, AtomicBoolean outOfMemorySaid) {
         PrintWriter err = cmd.getErr();
         String name = cmd.getCommandSpec().qualifiedName();
         ExitCode code;
         switch (ex) {
+            case Exception e when outOfMemory(e) != null -> {
+                if (!outOfMemorySaid.getAndSet(true)) {
+                    err.println(name + ": " + outOfMemoryAdvice(outOfMemory(e), name));
+                }
+                code = ExitCode.ENVIRONMENT;
+            }
+            case CommandLine.ExecutionException error when error.getCause() instanceof Error cause -> {
+                err.println(name + ": internal error: " + cause + " (run again with --stacktrace for details)");
+                code = ExitCode.SOFTWARE;
+            }
             case EnvironmentException env -> {
                 err.println(name + ": " + env.getMessage());
                 code = ExitCode.ENVIRONMENT;
@@ -179,11 +227,66 @@ public final class Cli {
                 code = ExitCode.SOFTWARE;
             }
         }
+        for (Throwable suppressed : ex.getSuppressed()) {
+            if (suppressed instanceof EnvironmentException env) { // say the recording went wrong too
+                err.println(name + ": " + env.getMessage());
+            }
+        }
         if (stacktrace(parsed)) {
             ex.printStackTrace(err);
         }
         err.flush();
         return code.code();
+    }
+
+    /**
+     * The JVM's default handler of uncaught exceptions, for threads that have none. An OutOfMemoryError is one line,
+     * said once; anything else is printed as the JVM would without a handler.
+     */
+    static void uncaught(Thread thread, Throwable e, PrintWriter err, AtomicBoolean outOfMemorySaid) {
+        OutOfMemoryError oom = outOfMemory(e);
+        if (oom == null) {
+            err.print("Exception in thread \"" + thread.getName() + "\" ");
+            e.printStackTrace(err);
+        } else if (!outOfMemorySaid.getAndSet(true)) {
+            err.println("vtlab: " + outOfMemoryAdvice(oom, "vtlab") + " (in thread '" + thread.getName() + "')");
+        }
+        err.flush();
+    }
+
+    /**
+     * The {@link OutOfMemoryError} behind {@code ex}, if any: thrown by the command itself, or by one of its tasks
+     * and so wrapped (an {@code ExecutionException}, a {@link TaskFailedException}, picocli's wrapper of an Error).
+     */
+    static OutOfMemoryError outOfMemory(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OutOfMemoryError oom) {
+                return oom;
+            }
+        }
+        return null;
+    }
+
+    /** One line: what ran out, and how to give more or ask for less. */
+    static String outOfMemoryAdvice(OutOfMemoryError oom, String command) {
+        String what = oom.getMessage() == null ? "" : oom.getMessage();
+        String rerun = " " + command.replaceFirst("^vtlab", "./vtlab") + " ...";
+        if (what.contains("native thread")) {
+            return "out of memory: the operating system refused another thread (" + what + "); use virtual threads"
+                    + " (--threads virtual), fewer tasks, or a higher limit (ulimit -u)";
+        }
+        if (what.startsWith("Metaspace")) {
+            return "out of memory: Metaspace is full; give the JVM more, e.g. VTLAB_JAVA_OPTS=-XX:MaxMetaspaceSize=1g"
+                    + rerun;
+        }
+        if (what.startsWith("Direct buffer")) {
+            return "out of memory: direct buffer memory is full; give the JVM more, e.g."
+                    + " VTLAB_JAVA_OPTS=-XX:MaxDirectMemorySize=1g" + rerun;
+        }
+        long maxMb = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+        return "out of memory (" + (what.isEmpty() ? "Java heap space" : what) + "): the Java heap holds at most "
+                + maxMb + " MB; give the JVM more, e.g. VTLAB_JAVA_OPTS=-Xmx2g" + rerun + ", or ask for fewer"
+                + " trials or tasks";
     }
 
     /**

@@ -48,22 +48,31 @@ final class LessonSession implements AutoCloseable {
     }
 
     /**
-     * Starts the recording if {@code --jfr} was given (its "saved to" note goes where {@link FormatOption#notes}
-     * says), then makes the registry and, with {@code --metrics}, binds the JVM's thread meters to it.
+     * Makes the registry and, with {@code --metrics}, binds the JVM's thread meters to it; then starts the recording
+     * if {@code --jfr} was given (its "saved to" note goes where {@link FormatOption#notes} says).
+     *
+     * <p>The meters first: their binder starts a JFR stream, and in JDK 21 a JFR start that comes after the JDK's
+     * shutdown hook has run never returns and holds Flight Recorder's lock, which the recording's own shutdown hook
+     * needs while the recording runs ({@code Recorder}'s class comment). Started before the recording, a stream
+     * that a signal catches starting blocks no hook of ours.
      *
      * @param lesson the command's name: the recording's default file name, and the prefix of its warnings
      */
     static LessonSession open(CommandSpec spec, String lesson, JfrOptions jfr, MetricsOptions metrics,
                               FormatOption format, Style style) {
         MeterRegistry registry = metrics.newRegistry();
-        JfrOptions.Session recording = jfr.start(spec, lesson, format.notes(spec));
+        JvmThreadMeters jvm = metrics.enabled() ? JvmThreadMeters.bind(registry, Tags.empty()) : null;
+        JfrOptions.Session recording;
         try {
-            JvmThreadMeters jvm = metrics.enabled() ? JvmThreadMeters.bind(registry, Tags.empty()) : null;
-            return new LessonSession(lesson, spec, metrics, style, registry, recording, jvm);
+            recording = jfr.start(spec, lesson, format.notes(spec));
         } catch (RuntimeException e) {
-            recording.close();
+            if (jvm != null) {
+                jvm.close();
+            }
             throw e;
         }
+        recording.lessonBegins();
+        return new LessonSession(lesson, spec, metrics, style, registry, recording, jvm);
     }
 
     /** True if the meters will be printed: only then is it worth feeding them step by step. */

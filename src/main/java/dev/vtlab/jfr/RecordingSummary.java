@@ -47,8 +47,8 @@ import java.util.TreeMap;
  *   <li>A monitor of class {@code int[]} is the machinery's whoever takes it. In JDK 21 that is the JVM's lock for
  *       linking and initializing a class ({@code java_lang_Class::init_lock}, an {@code int[0]}), and its top frame
  *       is whatever code used the class first: in the recordings, the lesson's {@code Update}.</li>
- *   <li>Everything else is the lesson's: {@code dev.vtlab.sync} (the guards, the cell, the update),
- *       {@code dev.vtlab.lesson} (such as PinningLesson's {@code Shared} monitor), a test program, and in another
+ *   <li>Everything else is the lesson's: {@code dev.vtlab.sync} (the guards), {@code dev.vtlab.lesson} (the
+ *       racing state and updates, such as CounterLesson's {@code Database} and PinningLesson's {@code Shared}), a test program, and in another
  *       program's recording that program's own code ({@code dev.vtlab.bench} too: its counters contend on
  *       purpose). A list of the machinery rather than of the lesson because this command reads any recording: a
  *       list of the lab's lesson packages would file a user's application under "not the lesson's".</li>

@@ -69,7 +69,7 @@ public final class TaskUpdateTrace implements Trace {
      * Commits every ended event, marking those whose write was lost: off the chain of reads behind the final value,
      * by the same rule as the lesson's verdict ({@link Version#lost}). Call once, after the tasks have been joined.
      *
-     * @param history the cell's versions in store order, as {@code Cell.history()} returns them
+     * @param history the cell's versions in store order, as {@code CounterLesson.Database.history()} returns them
      */
     public void commit(List<Version> history) {
         if (!active) {

@@ -2,14 +2,14 @@ package dev.vtlab.lesson;
 
 import dev.vtlab.lesson.Interleavings.Ending;
 import dev.vtlab.lesson.Interleavings.Model;
-import dev.vtlab.sync.Cell;
+import dev.vtlab.lesson.CounterLesson.Database;
+import dev.vtlab.lesson.CounterLesson.Update;
 import dev.vtlab.sync.Guard;
 import dev.vtlab.sync.Pause;
 import dev.vtlab.sync.Sequencer;
 import dev.vtlab.sync.Step;
 import dev.vtlab.sync.Sync;
 import dev.vtlab.sync.Trace;
-import dev.vtlab.sync.Update;
 import dev.vtlab.sync.Version;
 import dev.vtlab.threading.Task;
 import dev.vtlab.threading.TaskFailedException;
@@ -359,7 +359,7 @@ public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountL
     private static final class Attempt {
         private final int index;
         private final Setup setup;
-        private final Cell account;
+        private final Database account;
         private final Trace.Recorder steps = new Trace.Recorder();
         private final List<Callable<Long>> tasks = new ArrayList<>(); // filled once here, then only read
 
@@ -368,7 +368,7 @@ public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountL
             this.setup = setup;
             Trace trace = steps.and(narrative);
             // code:begin tasks
-            this.account = new Cell(setup.start()); // this trial's account: 100
+            this.account = new Database(setup.start()); // this trial's account
             Guard guard = setup.sync().newGuard();  // --sync: one per account
             Sequencer order = setup.schedule() == null ? null
                     : new Sequencer(setup.schedule().order(setup.transactions()),
@@ -379,11 +379,11 @@ public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountL
                                 : order.pauseFor(t.name()))
                         .andThen(extra.apply(t.name())) // tests' barriers
                         .andThen(Pause.sleepAfterRead(setup.delays().of(t)));
-                var update = new Update(t.name(), t.amount(), pause, trace);
+                var update = new Update(t.name(), t.amount(), pause, trace, account);
                 String name = index == 0 ? t.name()
                         : t.name() + " (trial " + (index + 1) + ")";
                 tasks.add(new Task<>(name,
-                        () -> guard.run(update, account).value()));
+                        () -> guard.run(update).value()));
             }
             // code:end tasks
         }

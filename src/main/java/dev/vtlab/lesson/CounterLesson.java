@@ -1,13 +1,13 @@
 package dev.vtlab.lesson;
 
-import dev.vtlab.sync.Cell;
 import dev.vtlab.sync.Guard;
 import dev.vtlab.sync.Pause;
 import dev.vtlab.sync.Pause.Point;
 import dev.vtlab.sync.Step;
+import dev.vtlab.sync.Step.Kind;
 import dev.vtlab.sync.Sync;
 import dev.vtlab.sync.Trace;
-import dev.vtlab.sync.Update;
+import dev.vtlab.sync.Section;
 import dev.vtlab.sync.Version;
 import dev.vtlab.threading.Task;
 import dev.vtlab.threading.TaskFailedException;
@@ -16,9 +16,12 @@ import dev.vtlab.threading.ThreadKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /*
@@ -223,6 +226,199 @@ public final class CounterLesson implements Lesson<CounterLesson.Setup, CounterL
         }
     }
 
+    // ---- State and actors ----------------------------------------------------------------------------------------
+
+    /**
+     * The fake database: one stored value that tasks read and write back as separate steps, the way a service
+     * fetches a row, computes, and stores it again. Every write is a blind store of a value the writer computed from
+     * what it read earlier; the database only numbers the versions in store order and remembers which version each
+     * writer had read, so that a lost update can be named afterwards ({@link Version#lost}). Nothing here makes
+     * read-add-write atomic: that is the job of a {@link Guard}.
+     *
+     * <p><b>Memory visibility.</b> The current version lives in an {@link AtomicReference}: a write happens-before
+     * every read that sees it. Visibility is never the bug in these lessons; the missing atomicity of read-add-write
+     * is.
+     */
+    public static final class Database {
+
+        private final AtomicReference<Version> current; // written by tasks (write, compareAndSet); read by anyone
+        private final ConcurrentLinkedQueue<Version> history = new ConcurrentLinkedQueue<>(); // appended by writers
+
+        public Database(long initial) {
+            Version first = Version.initial(initial);
+            current = new AtomicReference<>(first);
+            history.add(first);
+        }
+
+        /** The version stored now. */
+        public Version read() {
+            return current.get();
+        }
+
+        /** The value stored now. */
+        public long value() {
+            return current.get().value();
+        }
+
+        /**
+         * Stores {@code value}, whatever is stored now. The value never depends on the current version; the update
+         * function only assigns the next number, so the numbers match the order in which the stores took effect.
+         */
+        Version write(String writer, Version read, long value) {
+            Version written = current.updateAndGet(now -> new Version(now.number() + 1, value, writer,
+                    read.number()));
+            history.add(written);
+            return written;
+        }
+
+        /**
+         * Stores {@code value} only if the stored version is still the very one the writer read. Comparing versions
+         * rather than values rules out the ABA problem: a value that went 0 -> 10 -> 0 is a different version.
+         *
+         * @return the stored version, or {@code null} if another writer got there first
+         */
+        Version compareAndSet(String writer, Version read, long value) {
+            Version next = new Version(read.number() + 1, value, writer, read.number());
+            if (!current.compareAndSet(read, next)) {
+                return null;
+            }
+            history.add(next);
+            return next;
+        }
+
+        /** Every version stored so far, in store order, starting with the initial one. */
+        public List<Version> history() {
+            List<Version> all = new ArrayList<>(history);
+            all.sort(Comparator.comparingInt(Version::number));
+            return List.copyOf(all);
+        }
+    }
+
+    /**
+     * One task's update, the notebook's {@code FakeDatabase.update}: say it starts, read the value into a local
+     * copy, add {@code amount}, pause (the slow part), write the copy back, say it finishes. These steps are what
+     * races; the {@link Guard} of {@code --sync} decides what may come between them. The account lesson runs the same
+     * update with a transaction's amount. The lines between {@code code:begin} and {@code code:end} are what
+     * {@code --code} prints.
+     */
+    public static final class Update implements Section {
+        private final String task;
+        private final long amount;
+        private final Pause pause;
+        private final Trace trace;
+        private final Database db;
+
+        /**
+         * @param task   the task's name, as the story prints it
+         * @param amount what the task adds (negative for a withdrawal)
+         * @param pause  what happens at each named point; a sleep in a lesson, a barrier in a test
+         * @param trace  hears every step as it happens
+         * @param db     the value it updates
+         */
+        public Update(String task, long amount, Pause pause, Trace trace, Database db) {
+            if (task == null || task.isBlank()) {
+                throw new IllegalArgumentException("an update needs a task name, got '" + task + "'");
+            }
+            this.task = task;
+            this.amount = amount;
+            this.pause = pause;
+            this.trace = trace;
+            this.db = db;
+        }
+
+        /** What a task holds between its read and its write: the version it read and its copy plus amount. */
+        private record Pending(Version read, long local) {
+        }
+
+        @Override
+        public String task() {
+            return task;
+        }
+
+        // code:begin update
+        /** The whole update, as the notebook's FakeDatabase.update writes it. */
+        @Override
+        public Version readAddWrite() throws InterruptedException {
+            start();                                // "task 1: starting update"
+            Pending p = readAndAdd();
+            Version written = write(p);             // self.value = local_copy
+            finish();                               // "task 1: finishing update"
+            return written;
+        }
+        // code:end update
+
+        // code:begin read-add
+        /** Read into a local copy, add, and pause in the racy window. */
+        private Pending readAndAdd() throws InterruptedException {
+            pause.at(Point.BEFORE_READ);
+            Version read = db.read();               // local_copy = self.value
+            trace.on(step(Kind.READ, read.value()));
+            long local = read.value() + amount;     // local_copy += 10
+            pause.at(Point.AFTER_READ);             // time.sleep(0.1): racy window
+            return new Pending(read, local);
+        }
+        // code:end read-add
+
+        // code:begin write
+        /** Stores the local copy, whatever the database holds now. */
+        private Version write(Pending p) throws InterruptedException {
+            return wrote(db.write(task, p.read(), p.local()));
+        }
+        // code:end write
+
+        // code:begin compare-and-set
+        /** Read, add, pause; store only if nobody wrote since the read. */
+        @Override
+        public Version readAddCompareAndSet() throws InterruptedException {
+            Pending p = readAndAdd();
+            Version written = db.compareAndSet(task, p.read(), p.local());
+            if (written == null) {                  // another task wrote first
+                trace.on(step(Kind.RETRY, db.value())); // "...reading again"
+                return null;
+            }
+            return wrote(written);
+        }
+        // code:end compare-and-set
+
+        // code:begin wrote
+        private Version wrote(Version written) throws InterruptedException {
+            trace.on(step(Kind.WRITE, written.value()));
+            pause.at(Point.AFTER_WRITE);            // tests may wait here
+            return written;
+        }
+        // code:end wrote
+
+        // code:begin arrive
+        /** The task arrives at its update, before any guard. */
+        @Override
+        public void arrive() throws InterruptedException {
+            trace.on(step(Kind.ARRIVE, 0));
+            pause.at(Point.ARRIVE);                 // the account's jitter
+        }
+        // code:end arrive
+
+        @Override
+        public void waitsIfHeld(String holder) {
+            if (holder != null && !holder.equals(task)) {
+                trace.on(new Step(task, Kind.WAIT, 0, System.nanoTime(), holder));
+            }
+        }
+
+        @Override
+        public void start() {
+            trace.on(step(Kind.START, 0));
+        }
+
+        @Override
+        public void finish() {
+            trace.on(step(Kind.FINISH, 0));
+        }
+
+        private Step step(Kind kind, long value) {
+            return new Step(task, kind, value, System.nanoTime());
+        }
+    }
+
     /** The task names, as the narrative prints them: task 1, task 2, ... */
     public static String taskName(int index) {
         return "task " + (index + 1);
@@ -257,20 +453,20 @@ public final class CounterLesson implements Lesson<CounterLesson.Setup, CounterL
             throws InterruptedException, TaskFailedException {
         var recorder = new Trace.Recorder(); // every step, for the report
         Trace both = recorder.and(trace);
-        Cell cell = new Cell(START);          // the fake database, holding 0
+        Database db = new Database(START);    // the fake database, holding 0
         Guard guard = setup.sync().newGuard(); // --sync: one for the cell
         List<Task<Long>> tasks = new ArrayList<>();
         for (int i = 0; i < setup.tasks(); i++) {
             String name = taskName(i);
             Pause pause = pauses.apply(name); // sleep, or a test's barrier
-            var update = new Update(name, INCREMENT, pause, both);
-            tasks.add(new Task<>(name, () -> guard.run(update, cell).value()));
+            var update = new Update(name, INCREMENT, pause, both, db);
+            tasks.add(new Task<>(name, () -> guard.run(update).value()));
         }
         var early = new long[2];              // --no-join: {value, done}
         setup.threads().invokeAll(tasks, () -> {
             if (setup.readBeforeJoin()) {       // before the with block waits
                 pauses.apply(CALLER).at(Point.BEFORE_READ); // (tests wait here)
-                early[0] = cell.value();
+                early[0] = db.value();
                 early[1] = finished(recorder.steps());
                 both.on(Step.peek(CALLER, early[0]));
             }
@@ -278,9 +474,9 @@ public final class CounterLesson implements Lesson<CounterLesson.Setup, CounterL
         // code:end tasks
         var join = new Join(setup.readBeforeJoin() ? OptionalLong.of(early[0]) : OptionalLong.empty(),
                 (int) early[1], finished(recorder.steps()), setup.tasks());
-        Outcome outcome = Outcome.of(setup.expected(), cell.history());
+        Outcome outcome = Outcome.of(setup.expected(), db.history());
         return new Result(setup, outcome, Ending.of(outcome, setup.sync()).grade(), join, recorder.steps(),
-                cell.history());
+                db.history());
     }
 
     /** The name of the thread that starts the tasks and waits for them, in the story. */

@@ -140,20 +140,20 @@ public record Listing(String title, List<Snippet> snippets) {
         }
         String guard = "sync/" + sync.newGuard().getClass().getSimpleName() + ".java";
         all.add(Snippet.load("What each task runs under --sync " + sync.cliName(), guard, sync.cliName()));
-        all.add(Snippet.load("Its arrival, before the guard", "sync/Update.java", "arrive"));
+        all.add(Snippet.load("Its arrival, before the guard", "lesson/CounterLesson.java", "arrive"));
         switch (sync) {
             case NONE, SYNCHRONIZED, LOCK -> {
-                all.add(Snippet.load("The update: the notebook's FakeDatabase.update", "sync/Update.java", "update"));
-                all.add(Snippet.load("Its read, add and pause", "sync/Update.java", "read-add"));
+                all.add(Snippet.load("The update: the notebook's FakeDatabase.update", "lesson/CounterLesson.java", "update"));
+                all.add(Snippet.load("Its read, add and pause", "lesson/CounterLesson.java", "read-add"));
                 all.add(Snippet.load("The pause: --delay", "sync/Pause.java", "sleep"));
-                all.add(Snippet.load("Its write", "sync/Update.java", "write"));
-                all.add(Snippet.load("After a write", "sync/Update.java", "wrote"));
+                all.add(Snippet.load("Its write", "lesson/CounterLesson.java", "write"));
+                all.add(Snippet.load("After a write", "lesson/CounterLesson.java", "wrote"));
             }
             case CAS -> {
-                all.add(Snippet.load("The read, add and pause it retries", "sync/Update.java", "read-add"));
+                all.add(Snippet.load("The read, add and pause it retries", "lesson/CounterLesson.java", "read-add"));
                 all.add(Snippet.load("The pause: --delay", "sync/Pause.java", "sleep"));
-                all.add(Snippet.load("The compare-and-set", "sync/Update.java", "compare-and-set"));
-                all.add(Snippet.load("After a write", "sync/Update.java", "wrote"));
+                all.add(Snippet.load("The compare-and-set", "lesson/CounterLesson.java", "compare-and-set"));
+                all.add(Snippet.load("After a write", "lesson/CounterLesson.java", "wrote"));
             }
         }
     }

@@ -1,7 +1,5 @@
 package dev.vtlab.sync;
 
-import dev.vtlab.sync.Step.Kind;
-
 /**
  * {@code --sync cas}: no lock. A task stores its copy only if the cell still holds the very version it read; if
  * another task wrote in between, the compare-and-set fails and the task reads again, adds again and pauses again.
@@ -10,15 +8,14 @@ import dev.vtlab.sync.Step.Kind;
 final class CasGuard implements Guard {
 
     @Override
-    public Version run(Update update, Cell cell) throws InterruptedException {
+    public Version run(Section update) throws InterruptedException {
         // code:begin cas
         update.arrive();                        // (--jitter sleeps here)
-        update.say(Kind.START);                 // "task 1: starting update"
+        update.start();                         // "task 1: starting update"
         while (true) {
-            Update.Pending p = update.readAndAdd(cell); // read, add, sleep
-            Version written = update.compareAndSet(cell, p);
+            Version written = update.readAddCompareAndSet(); // read, add, sleep
             if (written != null) {              // nobody wrote since the read
-                update.say(Kind.FINISH);        // "task 1: finishing update"
+                update.finish();                // "task 1: finishing update"
                 return written;
             }                                   // else: read again, add, sleep
         }

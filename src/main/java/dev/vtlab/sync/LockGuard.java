@@ -15,14 +15,14 @@ final class LockGuard implements Guard {
     private volatile String holder;                         // the task holding the lock, or null; written only by it
 
     @Override
-    public Version run(Update update, Cell cell) throws InterruptedException {
+    public Version run(Section update) throws InterruptedException {
         // code:begin lock
         update.arrive();                        // (--jitter sleeps here)
         update.waitsIfHeld(holder);             // "task 2: waiting for the lock"
         lock.lockInterruptibly();       // Python's "with lock:" (waits its turn)
         try {
             holder = update.task();
-            return update.readAddWrite(cell); // one task at a time, whole
+            return update.readAddWrite(); // one task at a time, whole
         } finally {
             holder = null;
             lock.unlock();              // always, even if the update threw

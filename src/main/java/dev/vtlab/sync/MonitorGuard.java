@@ -14,7 +14,7 @@ final class MonitorGuard implements Guard {
     private volatile String holder;              // the task inside the monitor, or null; written only by it
 
     @Override
-    public Version run(Update update, Cell cell) throws InterruptedException {
+    public Version run(Section update) throws InterruptedException {
         // code:begin synchronized
         update.arrive();                        // (--jitter sleeps here)
         update.waitsIfHeld(holder);             // "task 2: waiting for the lock"
@@ -23,7 +23,7 @@ final class MonitorGuard implements Guard {
         synchronized (monitor) {        // waits its turn
             holder = update.task();
             try {
-                return update.readAddWrite(cell); // one task at a time, whole
+                return update.readAddWrite(); // one task at a time, whole
             } finally {
                 holder = null;
             }

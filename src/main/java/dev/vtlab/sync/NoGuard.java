@@ -4,10 +4,10 @@ package dev.vtlab.sync;
 final class NoGuard implements Guard {
 
     @Override
-    public Version run(Update update, Cell cell) throws InterruptedException {
+    public Version run(Section update) throws InterruptedException {
         // code:begin none
         update.arrive();                        // (--jitter sleeps here)
-        return update.readAddWrite(cell); // nothing stops another task between
+        return update.readAddWrite(); // nothing stops another task between
         // code:end none
     }
 }

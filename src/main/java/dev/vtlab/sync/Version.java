@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One stored state of a {@link Cell}: the value, who wrote it, and which version that writer had read.
+ * One stored state of a shared value (the lessons' database, an account): the value, who wrote it, and which version that writer had read.
  *
  * <p>Numbers follow store order: version {@code n + 1} was stored after version {@code n}. The final value is a chain:
  * the last version, the version its writer read, the one that writer read, and so on back to the start. A version
@@ -35,7 +35,7 @@ public record Version(int number, long value, String writer, int basedOn) {
      * The numbers of the versions in {@code history} whose effect is not in the final value: every version off the
      * chain of reads that leads back from the last one. The initial version is always on the chain.
      *
-     * @param history every version of one cell, in store order, numbered 0, 1, 2, ... as {@link Cell#history()}
+     * @param history every version of one cell, in store order, numbered 0, 1, 2, ... as a lesson's database keeps them
      */
     public static Set<Integer> lost(List<Version> history) {
         Set<Integer> chain = new HashSet<>();
@@ -51,7 +51,8 @@ public record Version(int number, long value, String writer, int basedOn) {
         return Set.copyOf(lost);
     }
 
-    static Version initial(long value) {
+    /** The version a value starts as, before any task wrote. */
+    public static Version initial(long value) {
         return new Version(0, value, INITIAL, -1);
     }
 }

@@ -385,8 +385,12 @@ class ExamplesTest {
                     ok(r);
                     String lesson = r.out().substring(r.out().indexOf("The lesson's lock contention"),
                             r.out().indexOf("Not the lesson's"));
-                    assertTrue(lesson.matches("(?s).*\\s19\\s+[\\d.]+ ms\\s+ReentrantLock\\$NonfairSync\\s+at "
-                            + "dev\\.vtlab\\.sync\\.LockGuard\\.run:\\d+.*"), "19 waits for the lesson's lock\n" + r);
+                    // 20 tasks take the lock in turn: all but the first wait for it, unless one arrives just as
+                    // it is free (on a busy machine, one or two do)
+                    Matcher m = Pattern.compile("\\s(\\d+)\\s+[\\d.]+ ms\\s+ReentrantLock\\$NonfairSync\\s+at "
+                            + "dev\\.vtlab\\.sync\\.LockGuard\\.run:\\d+").matcher(lesson);
+                    assertTrue(m.find() && Integer.parseInt(m.group(1)) >= 15 && Integer.parseInt(m.group(1)) <= 19,
+                            "about 19 waits for the lesson's lock\n" + r);
                 });
         check("./vtlab counter --sync synchronized --metrics", r -> {
             ok(r);

@@ -3,6 +3,7 @@ package dev.vtlab.jfr;
 import dev.vtlab.lesson.CounterLesson;
 import dev.vtlab.lesson.CounterLesson.Setup;
 import dev.vtlab.sync.Sync;
+import dev.vtlab.testing.RecorderNotes;
 import dev.vtlab.threading.ThreadKind;
 
 import java.nio.file.Files;
@@ -83,7 +84,7 @@ public final class RecordingCost {
         }
         Path file = Files.createTempFile(folder, "cost", ".jfr");
         long elapsed;
-        try (var recorder = Recorder.start(profile.configuration(), file, saved -> { })) {
+        try (var recorder = Recorder.start(profile.configuration(), RecordingTarget.of(file), new RecorderNotes())) {
             long start = System.nanoTime();
             scenario.run();
             elapsed = System.nanoTime() - start;

@@ -255,8 +255,8 @@ class RecordingSummaryTest {
     @CsvSource({
         "dev.vtlab.sync.MonitorGuard,                                     false",
         "dev.vtlab.sync.LockGuard,                                        false",
-        "dev.vtlab.sync.Update,                                           false",
-        "dev.vtlab.sync.Cell,                                             false",
+        "dev.vtlab.lesson.CounterLesson$Update,                           false",
+        "dev.vtlab.lesson.CounterLesson$Database,                         false",
         "dev.vtlab.sync.Trace$Recorder,                                   true",
         "dev.vtlab.sync.Trace$$Lambda.0x00007f1178159000,                 true",
         "dev.vtlab.sync.Sequencer,                                        true",
@@ -296,7 +296,7 @@ class RecordingSummaryTest {
         assertFalse(RecordingSummary.isLessons(null, "java.util.concurrent.ThreadPoolExecutor"));
         assertFalse(RecordingSummary.isLessons("(unknown)", "java.lang.Thread"));
         assertTrue(RecordingSummary.isLessons(null, null), "no stack trace: shown, not hidden");
-        assertFalse(RecordingSummary.isLessons("[I", "dev.vtlab.sync.Update"), "the JVM's class-initialization lock");
+        assertFalse(RecordingSummary.isLessons("[I", "dev.vtlab.lesson.CounterLesson$Update"), "the JVM's class-initialization lock");
     }
 
     @Test

@@ -188,7 +188,7 @@ class ListingTest {
     @Test
     @Timeout(10)
     void aMissingRegionIsAnError() {
-        var e = assertThrows(IllegalStateException.class, () -> Snippet.load("x", "sync/Update.java", "nope"));
+        var e = assertThrows(IllegalStateException.class, () -> Snippet.load("x", "lesson/CounterLesson.java", "nope"));
         assertTrue(e.getMessage().contains("nope"), e.getMessage());
         assertFalse(Snippet.region("x", "f", "r", List.of("// code:begin r", "  a", "    b", "// code:end r"))
                 .lines().isEmpty());
