@@ -109,7 +109,10 @@ public sealed interface Block {
         }
     }
 
-    /** A row of cells; {@code under} is a line under the last column (the failure table's siblings), or null. */
+    /**
+     * A row of cells; {@code under} is text under the row (the failure table's siblings, a lock's site), one line
+     * per {@code \n}, or null.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Row(List<Span> cells, Tone tone, String under) {
         public Row {

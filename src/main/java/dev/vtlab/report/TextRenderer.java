@@ -130,7 +130,13 @@ public final class TextRenderer {
                 out.println(i == 0 && row.tone() != Tone.PLAIN ? tone(row.tone(), Text.strip(l)) : l);
             }
             if (row.under() != null) {
-                Text.wrap(row.under(), under).forEach(l -> out.println(style.dim(l)));
+                // under the last column if every line fits there, else four in from the table's edge
+                String[] texts = row.under().split("\n");
+                boolean fits = java.util.Arrays.stream(texts).allMatch(x -> lastStart + Text.visible(x) <= Text.WIDTH);
+                String at = fits ? under : indent + "    ";
+                for (String text : texts) {
+                    Text.wrap(text, at, at + "  ").forEach(l -> out.println(style.dim(l)));
+                }
             }
         }
     }
