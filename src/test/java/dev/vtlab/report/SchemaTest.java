@@ -69,6 +69,14 @@ class SchemaTest {
         assertEquals(3, doc.at("/runs/0/pinned/count").asInt(), doc.toPrettyString());
     }
 
+    /** {@code vtlab bench --format json}: every row, its parameters as numbers, its figures and raw runs. */
+    @Test
+    @Timeout(120)
+    void benchFollowsTheSchema() throws Exception {
+        JsonNode doc = json("bench", "scope", "--quick", "--format", "json");
+        assertEquals(List.of(), schema.validate(doc), doc.toPrettyString());
+    }
+
     /** The schema can fail: a document with a wrong type, a missing key or an unknown one is refused. */
     @Test
     @Timeout(30)
