@@ -170,15 +170,9 @@ final class BenchCommand implements Callable<Integer> {
                     + only + " belongs to " + chosen.stream().map(Suite::cliName).toList());
         }
 
-        var out = new BenchReport(spec.commandLine().getOut(), parent.style());
         var progress = new BenchReport(spec.commandLine().getErr(), parent.style());
-        String jdk = System.getProperty("java.vm.name") + " " + Runtime.version();
-        int cores = Runtime.getRuntime().availableProcessors();
-        if (!format.json()) {
-            Map<Suite, String> perSuite = new LinkedHashMap<>();
-            chosen.forEach(s -> perSuite.put(s, run.runs(s) + " timed runs after " + run.warmup(s) + " warm-up"));
-            out.header(jdk, cores, perSuite);
-        }
+        Map<Suite, String> perSuite = new LinkedHashMap<>();
+        chosen.forEach(s -> perSuite.put(s, run.runs(s) + " timed runs after " + run.warmup(s) + " warm-up"));
 
         // Ctrl-C: the hook stops the running child; run() then returns the finished rows, which are printed
         // before the hook lets the JVM end.
@@ -204,10 +198,8 @@ final class BenchCommand implements Callable<Integer> {
                     progress.finished(index, total, row);
                 }
             });
-            switch (format.value()) {
-                case TEXT -> out.text(result.rows(), result.planned(), result.stopped());
-                case JSON -> out.json(jdk, cores, result.rows(), result.planned(), result.stopped());
-            }
+            format.write(BenchReport.page(LessonRunner.command(spec), result.rows(), result.planned(),
+                    result.stopped(), perSuite), spec.commandLine().getOut(), parent.style());
             return ExitCode.OK.code();
         } catch (IOException e) {
             // ProcessBuilder.start: "Cannot run program ...: error=2, No such file or directory", or the pipe broke.

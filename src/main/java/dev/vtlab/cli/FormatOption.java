@@ -1,5 +1,9 @@
 package dev.vtlab.cli;
 
+import dev.vtlab.report.JsonRenderer;
+import dev.vtlab.report.Page;
+import dev.vtlab.report.Style;
+import dev.vtlab.report.TextRenderer;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -30,6 +34,14 @@ final class FormatOption {
 
     Format value() {
         return format;
+    }
+
+    /** Writes a whole page in this format: the tools' output, and a lesson's JSON and HTML at its end. */
+    void write(Page page, PrintWriter out, Style style) {
+        switch (format) {
+            case TEXT -> new TextRenderer(out, style).render(page.blocks());
+            case JSON -> JsonRenderer.write(out, page);
+        }
     }
 
     boolean json() {

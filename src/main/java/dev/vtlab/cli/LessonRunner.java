@@ -93,7 +93,7 @@ final class LessonRunner {
             blocks.addAll(summary);
             switch (format.value()) {
                 case TEXT -> text.render(summary);
-                case JSON -> JsonRenderer.write(out, page(spec, lesson, view, runs, blocks));
+                case JSON -> format.write(page(spec, lesson, view, runs, blocks), out, parent.style());
             }
             session.finish();
         }

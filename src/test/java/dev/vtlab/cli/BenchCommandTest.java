@@ -53,16 +53,22 @@ class BenchCommandTest {
 
     @Test
     @Timeout(60)
-    void jsonHasEveryRunOfEveryRow() {
+    void jsonHasEveryRunOfEveryRow() throws Exception {
         Run run = CliTest.run("bench", "locks", "--quick", "--only", "volatile", "--runs", "2", "--format", "json");
         assertEquals(0, run.exitCode(), run.err());
-        String out = run.out().strip();
-        assertTrue(out.startsWith("{\"jdk\":") && out.endsWith("]}"), out);
-        assertEquals(2, out.lines().filter(l -> l.startsWith("{\"suite\":\"locks\"")).count(), out);
-        assertTrue(out.contains("\"runs\":[{\"lost\":"), out);
-        assertTrue(out.contains("\"overlap %\":{\"median\":"), out);
-        assertTrue(out.contains("\"overlap_ppm\":"), out);
-        assertFalse(out.contains("## locks"), out);
+        var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+        assertEquals("bench", doc.get("lesson").asText());
+        assertEquals(2, doc.get("runs").size(), run.out());
+        for (var row : doc.get("runs")) {
+            assertEquals("locks", row.get("suite").asText());
+            assertEquals(2, row.get("runs").size(), row.toString());
+            assertTrue(row.at("/runs/0/lost").isIntegralNumber(), row.toString());
+            assertTrue(row.at("/runs/0/overlap_ppm").isIntegralNumber(), row.toString());
+            assertTrue(row.at("/figures/overlap %/median").isNumber(), row.toString());
+            assertTrue(row.at("/params/ops").isIntegralNumber(), "numbers as numbers: " + row.get("params"));
+        }
+        assertEquals(2, doc.at("/summary/planned").asInt());
+        assertFalse(run.out().contains("## locks"), run.out());
     }
 
     @ParameterizedTest
