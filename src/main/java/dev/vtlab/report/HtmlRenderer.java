@@ -212,10 +212,17 @@ public final class HtmlRenderer {
         out.print("</tbody></table></div>\n");
     }
 
+    /**
+     * A row; its {@code under} text goes under the last column when that column is text (the failure lesson's
+     * siblings under what the caller saw), else on a line of its own across the table (a recording's run under
+     * its duration), as the text renderer does when it would not fit under its column.
+     */
     private void row(Row row, List<Column> columns) {
-        String cls = toneClass(row.tone());
-        out.print("<tr" + (cls.isEmpty() ? "" : " class=\"" + cls + "\"") + ">");
         int n = Math.max(columns.size(), row.cells().size());
+        boolean underInCell = row.under() != null && n > 0 && n <= columns.size() && !columns.get(n - 1).right();
+        boolean underRow = row.under() != null && !underInCell;
+        String cls = (toneClass(row.tone()) + (underRow ? " has-under" : "")).strip();
+        out.print("<tr" + (cls.isEmpty() ? "" : " class=\"" + cls + "\"") + ">");
         for (int i = 0; i < n; i++) {
             boolean right = i < columns.size() && columns.get(i).right();
             boolean last = i == n - 1;
@@ -223,12 +230,16 @@ public final class HtmlRenderer {
             if (i < row.cells().size()) {
                 spans(List.of(row.cells().get(i)));
             }
-            if (last && row.under() != null) {
+            if (last && underInCell) {
                 out.print("<div class=\"under\">" + Html.text(row.under()) + "</div>");
             }
             out.print("</td>");
         }
         out.print("</tr>\n");
+        if (underRow) {
+            out.print("<tr class=\"under-row\"><td colspan=\"" + Math.max(n, 1) + "\"><div class=\"under\">"
+                    + Html.text(row.under()) + "</div></td></tr>\n");
+        }
     }
 
     private void figure(Figure f) {

@@ -181,6 +181,25 @@ class HtmlRendererTest {
         assertEquals(1, doc.select("main > div.scroll > table").size());
     }
 
+    /**
+     * Text under a row: under the last column when it is text, one line per line break; on a row of its own
+     * across the table when the last column is a number (a recording's run under its duration).
+     */
+    @Test
+    void textUnderARowGoesWhereItFits() {
+        Document doc = parse(SamplePages.jfr());
+        Elements tables = doc.select("main table");
+        Element inCell = tables.get(0).selectFirst("tbody td:last-child > div.under");
+        assertTrue(inCell.wholeText().contains(".hold(PinningLesson.java:201)\nby pinning-worker-1"),
+                inCell.wholeText());
+        Elements runs = tables.get(1).select("tbody > tr");
+        assertEquals(List.of("has-under", "under-row", "has-under", "under-row"), runs.eachAttr("class"));
+        assertEquals("3", runs.get(1).child(0).attr("colspan"));
+        assertEquals("--lock lock --workers 3 --hold 200ms -> kept ticking: worst delay 4.1 ms",
+                runs.get(3).text());
+        assertTrue(doc.selectFirst("head > style").data().contains("white-space: pre-line"), "line breaks kept");
+    }
+
     /** Bars: a bar, a whisker and a dashed predicted bar per ending, the grade in word and pattern. */
     @Test
     void barsDrawEachEndingWithItsIntervalAndPrediction() {

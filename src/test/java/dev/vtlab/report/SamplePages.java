@@ -243,12 +243,19 @@ final class SamplePages {
         List<Block> blocks = new ArrayList<>();
         blocks.add(new Heading(1, "jfr: recordings/pinning.jfr"));
         blocks.add(new Heading(2, "The lesson's waits"));
-        blocks.add(new Table(List.of(Column.left("lock"), Column.right("waits"), Column.right("total ms"),
-                Column.left("site")), List.of(new Row(List.of(Span.plain("java.lang.Object"), Span.plain("3"),
-                Span.plain("597.1"), Span.plain("PinningLesson$Worker.run")), Tone.PLAIN,
-                "threads: worker-1, worker-2, worker-3")), true, 0));
-        blocks.add(new Heading(2, "Pinned threads"));
-        blocks.add(Para.of("jdk.VirtualThreadPinned: 3 events, 598.4 ms in all"));
+        blocks.add(new Table(List.of(Column.right("count"), Column.right("total"),
+                Column.left("where (the first frame outside the JDK)")), List.of(new Row(List.of(Span.plain("3"),
+                Span.plain("597.1 ms"), Span.plain("")), Tone.PLAIN, "at dev.vtlab.lesson.PinningLesson$Guard$1"
+                + ".hold(PinningLesson.java:201)\nby pinning-worker-1, pinning-worker-2, pinning-worker-3")), true,
+                2));
+        blocks.add(new Heading(2, "vtlab's own events"));
+        blocks.add(new Table(List.of(Column.left("lesson"), Column.left("grade"), Column.right("took")), List.of(
+                new Row(List.of(Span.plain("pinning"), new Span("INTERESTING", Tone.INTERESTING),
+                        Span.plain("612.0 ms")), Tone.PLAIN, "--lock synchronized --workers 3 --hold 200ms"
+                        + " -> stalled: worst delay 401.3 ms"),
+                new Row(List.of(Span.plain("pinning"), new Span("EXPECTED", Tone.EXPECTED),
+                        Span.plain("605.2 ms")), Tone.PLAIN, "--lock lock --workers 3 --hold 200ms -> kept ticking:"
+                        + " worst delay 4.1 ms")), false, 2));
         return new Page(Page.SCHEMA, "jfr", "What a recording of the pinning lesson shows",
                 "./vtlab jfr recordings/pinning.jfr", MACHINE, null, false, List.of(), null, blocks);
     }
