@@ -1,5 +1,7 @@
 package dev.vtlab.report;
 
+import dev.vtlab.cli.Cli;
+import dev.vtlab.jfr.RecordingSummary;
 import dev.vtlab.jfr.SubtaskEvents;
 import dev.vtlab.lesson.AccountLesson;
 import dev.vtlab.lesson.CounterLesson;
@@ -13,9 +15,14 @@ import dev.vtlab.sync.Sync;
 import dev.vtlab.sync.Trace;
 import dev.vtlab.threading.ThreadKind;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +32,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /**
  * Pages of the real lessons, short runs of each: the lesson runs and its view makes the blocks and data, as
- * cli/LessonRunner does for {@code --format json}. Built once per test JVM (the four lessons take about two
+ * cli/LessonRunner does for {@code --format json}; and {@code vtlab jfr}'s page of a pinning run's recording. Built once per test JVM (the four lessons take about two
  * seconds together), within {@link #LIMIT}: a lesson that hangs fails the tests instead of stalling the build.
  */
 final class LessonPages {
@@ -73,7 +81,27 @@ final class LessonPages {
         made.put("lesson-failure", page(new FailureLesson(new FailureLesson.Setup(ThreadKind.VIRTUAL, 3,
                 Duration.ofMillis(30), Duration.ofMillis(300), Optional.of(FailureLesson.Failure.ILLEGAL_STATE)),
                 SubtaskEvents.OBSERVER), new FailureView(), "./vtlab failure --fail-after 30ms --work 300ms"));
+        made.put("lesson-jfr", recording());
         return Collections.unmodifiableMap(made);
+    }
+
+    /** {@code vtlab jfr} of a pinning run's recording: the page of a tool, with pinning and contention in it. */
+    private static Page recording() throws Exception {
+        Path dir = Files.createTempDirectory("vtlab-html-jfr-");
+        try {
+            Path file = dir.resolve("pinning.jfr");
+            var err = new StringWriter();
+            int exit = Cli.create(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true))
+                    .execute("pinning", "--workers", "3", "--hold", "30ms", "--jfr=" + file);
+            if (exit != 0) {
+                throw new AssertionError("pinning --jfr exited " + exit + ": " + err);
+            }
+            return JfrView.page(file.toString(), "./vtlab jfr " + file.getFileName(), RecordingSummary.read(file));
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
     }
 
     /** The sample pages made by hand, then the real lessons' pages. */
