@@ -91,10 +91,12 @@ final class LessonRunner {
             }
             List<Block> summary = view.summary(runs);
             blocks.addAll(summary);
+            Page page = page(spec, lesson, view, runs, blocks);
             switch (format.value()) {
                 case TEXT -> text.render(summary);
-                case JSON -> format.write(page(spec, lesson, view, runs, blocks), out, parent.style());
+                case JSON -> format.write(page, out, parent.style());
             }
+            parent.pages().accept(page);
             session.finish();
         }
         boolean forbidden = runs.stream().anyMatch(r -> lesson.grade(r.result()) == Grade.FORBIDDEN);

@@ -1,5 +1,6 @@
 package dev.vtlab.cli;
 
+import dev.vtlab.report.Page;
 import dev.vtlab.report.Style;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -8,6 +9,7 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 /** {@code vtlab}: the list of lessons. Each lesson is a subcommand, in teaching order. */
 @Command(name = "./vtlab",
@@ -57,6 +59,7 @@ import java.util.concurrent.Callable;
 final class VtlabCommand implements Callable<Integer> {
 
     private final Style style;
+    private Consumer<Page> pages = page -> { }; // set once, before the command runs; the command's thread
 
     @Spec
     CommandSpec spec;
@@ -71,6 +74,15 @@ final class VtlabCommand implements Callable<Integer> {
 
     Style style() {
         return style;
+    }
+
+    /** Hears every page a lesson or tool of this command line makes: how {@code vtlab course} collects them. */
+    void pages(Consumer<Page> pages) {
+        this.pages = pages;
+    }
+
+    Consumer<Page> pages() {
+        return pages;
     }
 
     /** With no lesson named, show the list of lessons. */
