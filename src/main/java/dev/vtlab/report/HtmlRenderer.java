@@ -137,8 +137,9 @@ public final class HtmlRenderer {
             case 2 -> "h3";
             default -> "h4";
         };
-        // the text renderer's frame (== counter ==) is the terminal's way of making a heading; a page has its own
-        String text = h.text().strip().replaceAll("^=+\\s*|\\s*=+$", "");
+        // the text's marks (== counter ==, bench's Markdown ## scope) are a terminal's way of making a heading; a page
+        // has its own
+        String text = h.text().strip().replaceAll("^(=+|#+)\\s*|\\s*=+$", "");
         out.print("<" + tag + ">" + Html.text(text) + "</" + tag + ">\n");
     }
 

@@ -303,6 +303,7 @@ class HtmlRendererTest {
         assertEquals("counter: no synchronisation", doc.selectFirst("main > h2").text());
         assertEquals("account: balance 100; deposit +50, withdrawal -150",
                 parse(SamplePages.account()).selectFirst("main > h2").text(), "the terminal's == frame is dropped");
+        assertEquals("locks", parse(SamplePages.bench()).selectFirst("main > h3").text(), "and Markdown's ##");
         Element note = doc.selectFirst("p.note");
         assertEquals("padding-left:4ch;text-indent:-2ch", note.attr("style"));
         Document nothing = parse(SamplePages.degenerate());

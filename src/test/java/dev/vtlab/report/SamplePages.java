@@ -229,6 +229,7 @@ final class SamplePages {
     static Page bench() {
         List<Block> blocks = new ArrayList<>();
         blocks.add(new Heading(1, "bench locks: one lock operation under contention"));
+        blocks.add(new Heading(2, "## locks"));
         blocks.add(Para.of(Tone.DIM, "each row in its own JVM; 5 iterations of 1 s after 3 of warm-up"));
         blocks.add(new Table(List.of(Column.left("guard"), Column.left("threads"), Column.right("ns/op"),
                 Column.right("\u00b1 99.9%")), List.of(
