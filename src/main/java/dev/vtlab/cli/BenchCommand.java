@@ -225,7 +225,7 @@ final class BenchCommand implements Callable<Integer> {
 
     /** {@code --jmh}: JMH in its own JVM, its output relayed line by line; JMH forks its own JVMs below it. */
     private int runJmh(List<Suite> chosen) throws InterruptedException {
-        if (!chosen.equals(List.of(Suite.LOCKS)) || format.json() || !only.isEmpty()
+        if (!chosen.equals(List.of(Suite.LOCKS)) || format.document() || !only.isEmpty()
                 || tasks != null || delay != null || ops != null) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--jmh': it runs the JMH"
                     + " Locks benchmarks alone; use it with the locks suite and at most --runs, --warmup, --quick");

@@ -50,7 +50,9 @@ import java.util.concurrent.Callable;
             "  ./vtlab failure --metrics",
             "      then each way's meters: failed and cancelled subtasks",
             "  ./vtlab failure --format json | jq -c '.runs[] | [.way, .grade]'",
-            "      each way and its grade, for scripts"})
+            "      each way and its grade, for scripts",
+            "  ./vtlab failure --format html > failure.html",
+            "      one page with the pictures, to open in a browser or show a class"})
 final class FailureCommand implements Callable<Integer> {
 
     @Spec

@@ -52,7 +52,9 @@ import java.util.concurrent.Callable;
             "  ./vtlab pinning --metrics",
             "      then the meters: jvm.threads.virtual.pinned counts the pins",
             "  ./vtlab pinning --format json | jq '.runs[].heartbeatWorstDelayMs'",
-            "      the heartbeat's worst delay under each lock, for scripts"})
+            "      the heartbeat's worst delay under each lock, for scripts",
+            "  ./vtlab pinning --format html > pinning.html",
+            "      one page with the pictures, to open in a browser or show a class"})
 final class PinningCommand implements Callable<Integer> {
 
     @Spec

@@ -75,7 +75,7 @@ public final class FailureView implements LessonView<Way, Run> {
 
     @Override
     public String title() {
-        return "failure: a lost exception, and a scope that propagates it";
+        return "A lost exception, and a scope that propagates it";
     }
 
     @Override

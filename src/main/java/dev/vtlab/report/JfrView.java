@@ -224,8 +224,8 @@ public final class JfrView {
                     lab.overwritten()))), 2, 4));
         }
         if (lab.accountTrials() > 0) {
-            blocks.add(Para.of(String.format(Locale.ROOT, "  account trials: %d; by grade %s", lab.accountTrials(),
-                    lab.accountGrades())));
+            blocks.add(Para.of(String.format(Locale.ROOT, "  account trials: %d; by grade %s; by ending balance:",
+                    lab.accountTrials(), lab.accountGrades())));
             List<Bar> bars = new ArrayList<>();
             lab.endingBalances().forEach((balance, count) -> bars.add(new Bar(Long.toString(balance), "", count,
                     lab.accountTrials(), -1, -1, -1, Grade.EXPECTED)));

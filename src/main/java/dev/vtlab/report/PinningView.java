@@ -40,7 +40,7 @@ public final class PinningView implements LessonView<Setup, Result> {
 
     @Override
     public String title() {
-        return "pinning: synchronized pins the carriers of virtual threads";
+        return "synchronized pins the carriers of virtual threads (JDK 21)";
     }
 
     @Override

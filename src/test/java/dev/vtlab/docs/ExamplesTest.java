@@ -109,6 +109,20 @@ class ExamplesTest {
         assertEquals(0, r.exit(), r.toString());
     }
 
+    /** A --format html example: nothing on stdout, and a whole page with pictures that loads nothing. */
+    private static void page(Result r, String file) {
+        ok(r);
+        try {
+            org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(r.dir().resolve(file).toFile());
+            assertTrue(page.title().startsWith("vtlab "), page.title());
+            assertTrue(page.select("svg").size() > 0, "a picture\n" + page.outerHtml());
+            assertEquals(0, page.select("script, link, img, iframe").size(), "loads nothing");
+            assertTrue(page.outerHtml().strip().endsWith("</html>"), "whole");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static {
         // ---- ./vtlab --help and the README's first steps
         check("./vtlab", r -> {
@@ -230,6 +244,7 @@ class ExamplesTest {
             ok(r);
             assertEquals("20", r.out().strip());
         });
+        check("./vtlab counter --format html > counter.html", r -> page(r, "counter.html"));
 
         // ---- account --help
         check("./vtlab account --trials 1 --delay 100ms --jitter 0", r -> {
@@ -273,6 +288,7 @@ class ExamplesTest {
             }
             assertEquals(1000, sum, r.toString());
         });
+        check("./vtlab account --format html > account.html", r -> page(r, "account.html"));
         check("./vtlab account --metrics", r -> {
             ok(r);
             assertTrue(r.out().contains("vtlab.account.updates.lost"), r.toString());
@@ -310,6 +326,7 @@ class ExamplesTest {
             assertEquals(2, delays.length, r.toString());
             assertTrue(Double.parseDouble(delays[0]) > 300, r.toString());
         });
+        check("./vtlab pinning --format html > pinning.html", r -> page(r, "pinning.html"));
 
         // ---- failure --help
         check("./vtlab failure --no-failure", r -> {
@@ -339,6 +356,7 @@ class ExamplesTest {
             ok(r);
             assertEquals(4, r.out().strip().lines().count(), r.toString());
         });
+        check("./vtlab failure --format html > failure.html", r -> page(r, "failure.html"));
 
         // ---- jfr --help
         check("./vtlab pinning --jfr=pinning.jfr && ./vtlab jfr pinning.jfr", r -> {
