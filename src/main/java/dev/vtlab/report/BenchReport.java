@@ -53,6 +53,7 @@ public final class BenchReport {
     public void header(String jdk, int cores, Map<Suite, String> runsPerSuite) {
         out.println(style.bold("vtlab bench") + " on " + jdk + ", " + cores + " cores. Every row ran in a fresh JVM;"
                 + " figures are median [min–max] (timed runs).");
+        out.println("  load average at the start: " + loadAverage());
         runsPerSuite.forEach((suite, runs) -> out.println("  " + suite.cliName() + ": " + runs));
         out.println();
         out.flush();
@@ -69,7 +70,17 @@ public final class BenchReport {
             out.println(style.yellow("Stopped (Ctrl-C) after " + rows.size() + " of " + planned
                     + " rows; the rows above are complete."));
         }
+        out.println("Load average at the end: " + loadAverage());
         out.flush();
+    }
+
+    /**
+     * The system's load average over the last minute, which says how busy the machine was (on 2 cores, 2 is full),
+     * or "unknown" where the JVM cannot tell.
+     */
+    static String loadAverage() {
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return load < 0 ? "unknown" : String.format(Locale.ROOT, "%.2f (1 minute)", load);
     }
 
     private void table(Suite suite, List<Row> rows) {
