@@ -612,6 +612,23 @@ final class LauncherTest {
         assertEquals(2, dumps().stream().filter("dump"::equals).count(), dumps()::toString);
     }
 
+    /** Help and the version end at once: they run on C1 alone; a lesson keeps C2. */
+    @Test
+    @Timeout(30)
+    void helpAndVersionRunWithoutC2() throws Exception {
+        Path repo = scratchRepo();
+        var env = Map.of("VTLAB_JAVA_HOME", cdsJdk("jdk21", "21.0.5").toString(), "VTLAB_CDS", "0");
+        String jar = repo.resolve("target/vtlab.jar").toString();
+
+        for (String args : List.of("", "--help", "counter --help", "--version", "-V", "counter -h")) {
+            Result r = run(repo.resolve("vtlab"), tmp, env, args.isEmpty() ? new String[0] : args.split(" "));
+            assertEquals(List.of(("java -Xshare:auto -XX:TieredStopAtLevel=1 --enable-preview -jar " + jar + " "
+                    + args).strip()), r.stdout(), args);
+        }
+        Result lesson = run(repo.resolve("vtlab"), tmp, env, "counter", "--helpful");
+        assertEquals(List.of("java -Xshare:auto --enable-preview -jar " + jar + " counter --helpful"), lesson.stdout());
+    }
+
     @Test
     @Timeout(30)
     void vtlabCds0NeitherMakesNorUsesAnArchive() throws Exception {
