@@ -381,6 +381,17 @@ class ExamplesTest {
             assertTrue(r.out().contains("LongAdder") && r.out().contains("AtomicLong")
                     && !r.out().contains("ReentrantLock |"), r.toString());
         });
+        check("./vtlab bench trials --quick", r -> {
+            ok(r);
+            assertTrue(r.out().matches("(?s).*\\| 1,000 \\| [^|]*account \\| baseline\\.PlainTrials"
+                    + " \\| [0-9.,]+ \\(1\\) \\| [0-9.,]+ \\(1\\) \\| [0-9.]+ \\|.*"), r.toString());
+        });
+        check("./vtlab bench start --quick", r -> {
+            ok(r);
+            for (String command : new String[] {"--help", "counter --delay 0"}) {
+                assertTrue(r.out().contains(command + " | java baseline.Hello | "), command + "\n" + r);
+            }
+        });
         check("./vtlab bench scope --quick --format json > scope.json", r -> {
             ok(r);
             JsonNode doc = JSON.readTree(r.dir().resolve("scope.json").toFile());

@@ -48,9 +48,10 @@ final class LauncherTest {
     private static final int EXIT_USAGE = 2;
     private static final int EXIT_ENVIRONMENT = 4;
     private static final String MARKER = "vtlab-complete";
-    /** What the launcher may use: bash 3.2's world. The stub Maven also uses grep. */
+    /** What the launcher may use: bash 3.2's world, and POSIX's awk and mv. The stub Maven also uses grep. */
     private static final List<String> TOOLS = List.of(
-            "bash", "env", "sh", "dirname", "cat", "ln", "rm", "rmdir", "mkdir", "touch", "sleep", "ps", "grep");
+            "bash", "env", "sh", "dirname", "cat", "ln", "rm", "rmdir", "mkdir", "touch", "sleep", "ps", "grep",
+            "awk", "mv");
     private static final Path REPO = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
 
     @TempDir
@@ -497,6 +498,151 @@ final class LauncherTest {
                 + " counter --delay 0"), r.stdout(), r::toString);
     }
 
+    // --- a JDK's version is asked once -----------------------------------------------------------------------
+
+    /** JAVA_HOME's java and javac are asked once; their answer holds until one of them changes. */
+    @Test
+    @Timeout(30)
+    void aJdkIsAskedItsVersionOnceUntilItsJavaChanges() throws Exception {
+        Path jdk21 = cdsJdk("jdk21", "21.0.5");
+        Instant past = Instant.now().minusSeconds(60);
+        for (String tool : List.of("java", "javac")) {
+            Files.setLastModifiedTime(jdk21.resolve("bin/" + tool), FileTime.from(past));
+        }
+        var env = Map.of("JAVA_HOME", jdk21.toString());
+
+        Result first = vtlab(env, "jdk", "21");
+        Result second = vtlab(env, "jdk", "21");
+        Files.setLastModifiedTime(jdk21.resolve("bin/java"), FileTime.from(Instant.now().plusSeconds(60)));
+        Result afterChange = vtlab(env, "jdk", "21");
+
+        for (Result r : List.of(first, second, afterChange)) {
+            assertEquals(0, r.exitCode(), r::toString);
+            assertEquals(List.of(jdk21.toString()), r.stdout(), r::toString);
+        }
+        assertEquals(List.of("version", "version"), javaLog(), "asked by the first run and after the change only");
+    }
+
+    // --- class-data sharing ---------------------------------------------------------------------------------
+
+    /** The first run of a jar makes the archive (a dump, then a check); every run uses it, quietly. */
+    @Test
+    @Timeout(30)
+    void theArchiveIsMadeOnceForAJarAndUsedQuietly() throws Exception {
+        Path repo = scratchRepo();
+        var env = Map.of("VTLAB_JAVA_HOME", cdsJdk("jdk21", "21.0.5").toString());
+
+        Result first = run(repo.resolve("vtlab"), tmp, env, "counter");
+        Result second = run(repo.resolve("vtlab"), tmp, env, "counter");
+
+        for (Result r : List.of(first, second)) {
+            assertEquals(0, r.exitCode(), r::toString);
+            assertEquals(1, r.stdout().size(), r::toString);
+            assertTrue(r.stdout().getFirst().matches("java -Xshare:auto -XX:SharedArchiveFile=" + repo
+                    + "/target/cds/\\S+\\.jsa -Xlog:cds=off --enable-preview -jar " + repo
+                    + "/target/vtlab.jar counter"), r::toString);
+        }
+        assertTrue(first.stderr().contains("making the class-data sharing archive"), first::toString);
+        assertFalse(second.stderr().contains("class-data sharing"), second::toString);
+        assertEquals(List.of("list", "list", "list", "dump", "check"), dumps(), "three training runs, one dump");
+    }
+
+    /** A rebuilt jar (a new time stamp) gets a new archive before it runs. */
+    @Test
+    @Timeout(30)
+    void aJarChangeMakesTheArchiveAgain() throws Exception {
+        Path repo = scratchRepo();
+        var env = Map.of("VTLAB_JAVA_HOME", cdsJdk("jdk21", "21.0.5").toString());
+        assertEquals(0, run(repo.resolve("vtlab"), tmp, env, "counter").exitCode());
+
+        Path jar = repo.resolve("target/vtlab.jar");
+        Files.setLastModifiedTime(jar, FileTime.from(Files.getLastModifiedTime(jar).toInstant().plusSeconds(10)));
+        Result r = run(repo.resolve("vtlab"), tmp, env, "counter");
+
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.stderr().contains("making the class-data sharing archive"), r::toString);
+        assertTrue(r.stdout().getFirst().contains("-XX:SharedArchiveFile="), r::toString);
+        assertEquals(2, dumps().stream().filter("dump"::equals).count(), dumps()::toString);
+    }
+
+    /**
+     * The archive of an older jar is never used: when the new one cannot be made, the lab runs without one, says so
+     * once, and does not try again on every run.
+     */
+    @Test
+    @Timeout(30)
+    void aStaleArchiveIsNotUsedAndAFailedDumpIsNotRetriedForTheSameJar() throws Exception {
+        Path repo = scratchRepo();
+        var env = Map.of("VTLAB_JAVA_HOME", cdsJdk("jdk21", "21.0.5").toString());
+        assertTrue(run(repo.resolve("vtlab"), tmp, env, "counter").stdout().getFirst().contains("SharedArchive"));
+
+        Files.writeString(tmp.resolve("refuse-dump"), "");
+        Path jar = repo.resolve("target/vtlab.jar");
+        Files.setLastModifiedTime(jar, FileTime.from(Files.getLastModifiedTime(jar).toInstant().plusSeconds(10)));
+        Result stale = run(repo.resolve("vtlab"), tmp, env, "counter");
+        Result again = run(repo.resolve("vtlab"), tmp, env, "counter");
+
+        for (Result r : List.of(stale, again)) {
+            assertEquals(0, r.exitCode(), r::toString);
+            assertEquals(List.of("java -Xshare:auto --enable-preview -jar " + jar + " counter"), r.stdout(),
+                    r::toString);
+        }
+        assertTrue(stale.stderr().contains("could not make the class-data sharing archive"), stale::toString);
+        assertFalse(again.stderr().contains("class-data sharing"), again::toString);
+        assertEquals(2, dumps().stream().filter("dump"::equals).count(), "no retry for the same jar: " + dumps());
+        try (var files = Files.list(repo.resolve("target/cds"))) {
+            assertEquals(List.of(), files.filter(f -> f.toString().endsWith(".jsa")).toList(), "the old one is gone");
+        }
+    }
+
+    /** Each JDK has its own archive; going back to the first one does not make its archive again. */
+    @Test
+    @Timeout(30)
+    void eachJdkHasItsOwnArchive() throws Exception {
+        Path repo = scratchRepo();
+        var first = Map.of("VTLAB_JAVA_HOME", cdsJdk("jdk21", "21.0.5").toString());
+        var second = Map.of("VTLAB_JAVA_HOME", cdsJdk("other21", "21.0.7").toString());
+
+        String a = run(repo.resolve("vtlab"), tmp, first, "counter").stdout().getFirst();
+        String b = run(repo.resolve("vtlab"), tmp, second, "counter").stdout().getFirst();
+        String aAgain = run(repo.resolve("vtlab"), tmp, first, "counter").stdout().getFirst();
+
+        assertTrue(a.contains("jdk21-21.0.5.jsa ") && b.contains("other21-21.0.7.jsa "), a + "\n" + b);
+        assertEquals(a, aAgain);
+        assertEquals(2, dumps().stream().filter("dump"::equals).count(), dumps()::toString);
+    }
+
+    /** Help and the version end at once: they run on C1 alone; a lesson keeps C2. */
+    @Test
+    @Timeout(30)
+    void helpAndVersionRunWithoutC2() throws Exception {
+        Path repo = scratchRepo();
+        var env = Map.of("VTLAB_JAVA_HOME", cdsJdk("jdk21", "21.0.5").toString(), "VTLAB_CDS", "0");
+        String jar = repo.resolve("target/vtlab.jar").toString();
+
+        for (String args : List.of("", "--help", "counter --help", "--version", "-V", "counter -h")) {
+            Result r = run(repo.resolve("vtlab"), tmp, env, args.isEmpty() ? new String[0] : args.split(" "));
+            assertEquals(List.of(("java -Xshare:auto -XX:TieredStopAtLevel=1 --enable-preview -jar " + jar + " "
+                    + args).strip()), r.stdout(), args);
+        }
+        Result lesson = run(repo.resolve("vtlab"), tmp, env, "counter", "--helpful");
+        assertEquals(List.of("java -Xshare:auto --enable-preview -jar " + jar + " counter --helpful"), lesson.stdout());
+    }
+
+    @Test
+    @Timeout(30)
+    void vtlabCds0NeitherMakesNorUsesAnArchive() throws Exception {
+        Path repo = scratchRepo();
+        var env = Map.of("VTLAB_JAVA_HOME", cdsJdk("jdk21", "21.0.5").toString(), "VTLAB_CDS", "0");
+
+        Result r = run(repo.resolve("vtlab"), tmp, env, "counter");
+
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals(List.of("java -Xshare:auto --enable-preview -jar " + repo.resolve("target/vtlab.jar")
+                + " counter"), r.stdout(), r::toString);
+        assertEquals(List.of(), dumps());
+    }
+
     // --- building: the jar's staleness and the build lock ---------------------------------------------------
 
     @Test
@@ -607,6 +753,53 @@ final class LauncherTest {
                 """.formatted(version));
         script(bin.resolve("jfr"), "#!/bin/sh\nexit 0\n");
         return home;
+    }
+
+    /**
+     * A stub JDK 21 whose java plays class-data sharing: {@code -XX:DumpLoadedClassList=F} writes a class list to F
+     * ("list" in {@code tmp/dumps}), {@code -Xshare:dump} writes the {@code -XX:SharedArchiveFile} ("dump"; it fails
+     * while {@code tmp/refuse-dump} exists), {@code -Xshare:on} accepts it ("check"); {@code -version} is logged as
+     * "version" in {@code tmp/java}. Any other call prints "java ARGS", as {@link #stubJdkAt} does.
+     */
+    private Path cdsJdk(String name, String version) throws IOException {
+        Path home = stubJdk(name, version);
+        Files.writeString(home.resolve("release"), "JAVA_VERSION=\"" + version + "\"\n");
+        script(home.resolve("bin/java"), """
+                #!/bin/sh
+                tmp='%1$s'
+                if [ "$1" = "-version" ]; then
+                    echo version >>"$tmp/java"
+                    echo 'openjdk version "%2$s" 2025-04-15' >&2
+                    exit 0
+                fi
+                for a in "$@"; do
+                    case $a in
+                        -XX:DumpLoadedClassList=*) echo list >>"$tmp/dumps"; echo 'dev/vtlab/Main id: 7' >"${a#*=}" ;;
+                    esac
+                done
+                case " $* " in
+                    *" -Xshare:dump "*)
+                        echo dump >>"$tmp/dumps"
+                        [ -f "$tmp/refuse-dump" ] && exit 1
+                        for a in "$@"; do
+                            case $a in -XX:SharedArchiveFile=*) echo archive >"${a#*=}" ;; esac
+                        done
+                        exit 0 ;;
+                    *" -Xshare:on "*) echo check >>"$tmp/dumps"; exit 0 ;;
+                esac
+                echo java "$@"
+                """.formatted(tmp, version));
+        return home;
+    }
+
+    private List<String> dumps() throws IOException {
+        Path log = tmp.resolve("dumps");
+        return Files.exists(log) ? Files.readAllLines(log) : List.of();
+    }
+
+    private List<String> javaLog() throws IOException {
+        Path log = tmp.resolve("java");
+        return Files.exists(log) ? Files.readAllLines(log) : List.of();
     }
 
     /**
