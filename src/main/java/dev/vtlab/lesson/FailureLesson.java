@@ -18,7 +18,7 @@ import java.util.function.Function;
 
 /*
  * failure - A lost exception. Three subtasks: task 3 throws after 50 ms; tasks 1 and 2 would work for 1 s. The
- * caller runs them four ways:
+ * caller runs them five ways:
  *
  *   1. submit, never get()     the exception sits in a Future nobody reads; the caller reports success
  *        task 1  |------------------------------------------| 1000 ms
@@ -32,26 +32,41 @@ import java.util.function.Function;
  *        (even with the failing task first, the executor's close() waits for the others before the throw escapes)
  *
  *   3. ShutdownOnFailure       the failure shuts the scope down: join() returns and the siblings are interrupted
+ *      (JDK 25: open())
  *        task 1  |--! interrupted at 50 ms
  *        task 2  |--! interrupted at 50 ms
  *        task 3  |--X 50 ms
  *        caller  join() returns at 50 ms; throwIfFailed() -> ExecutionException(cause: the very same exception)
+ *                JDK 25: join() throws StructuredTaskScope.FailedException(cause: the very same exception)
  *
  *   4. ShutdownOnSuccess       a race between replicas: the first success wins and cancels the rest; a failure
- *                              does not end the race (here the siblings answer at 500 ms and 1 s)
+ *      (JDK 25: open(Joiner   does not end the race (here the siblings answer at 500 ms and 1 s)
+ *       .anySuccessfulResultOrThrow()))
  *        task 3  |--X 50 ms   (ignored)
  *        task 1  |--------------------| 500 ms: wins
  *        task 2  |--------------------! interrupted at 500 ms
+ *
+ *   5. a deadline              way 3's scope, given less time (--timeout, default half of --fail-after) than the
+ *      (21: joinUntil(Instant); failure needs: the deadline passes first, the caller gets a TimeoutException and
+ *       25: withTimeout(Duration)) every subtask still running is interrupted, the one that would have failed too
+ *        task 1  |-! interrupted at 25 ms
+ *        task 2  |-! interrupted at 25 ms
+ *        task 3  |-! interrupted at 25 ms (it would have thrown at 50 ms)
+ *        caller  TimeoutException at 25 ms (JDK 21: java.util.concurrent's, checked; JDK 25: the scope's, unchecked)
  *
  * Outcomes (graded per way; --no-failure, the control, is EXPECTED everywhere):
  *   1: the caller returns normally although a subtask failed    INTERESTING (the failure is lost)
  *   2: the caller throws the failure, late; the siblings ran on  INTERESTING (seen, but late and wasteful)
  *   3: the caller throws the very exception as cause, at once    EXPECTED
  *   4: the caller returns the first success; a failure ignored   EXPECTED
- *   Anything else (way 2 or 3 returning normally despite a failure, any way throwing an exception whose cause is not
- *   the subtask's own) is FORBIDDEN: an API broke its promise, or vtlab has a bug.
+ *   5: the caller gets a TimeoutException at the deadline, or     EXPECTED
+ *      (a deadline after the failure) the failure as in way 3
+ *   Anything else (way 2, 3 or 5 returning normally despite a failure, any way throwing an exception whose cause is
+ *   not the subtask's own) is FORBIDDEN: an API broke its promise, or vtlab has a bug.
  *
  * Run it:   ./vtlab failure
+ *           ./vtlab --jdk 25 failure                                        (ways 3 to 5 with JDK 25's scopes)
+ *           ./vtlab failure --code                                          (ways 3 to 5 on 21 and 25, as code)
  *           ./vtlab failure --threads platform --fail 1 --exception io
  *           ./vtlab failure --no-failure                                    (the control: nothing fails)
  *
@@ -126,10 +141,21 @@ public final class FailureLesson {
      * @param failAfter how long the failing subtask works before it throws
      * @param work      how long each of the other subtasks works
      * @param exception what the failing subtask throws; empty for the control run, where it returns instead
+     * @param timeout   the deadline of way 5 ({@link Join#DEADLINE}), from its start
      */
     public record Setup(ThreadKind threads, int failing, Duration failAfter, Duration work,
-                        Optional<Failure> exception) {
+                        Optional<Failure> exception, Duration timeout) {
+
+        /** With the default deadline: {@link #defaultTimeout}, so that it passes before the failure. */
+        public Setup(ThreadKind threads, int failing, Duration failAfter, Duration work,
+                     Optional<Failure> exception) {
+            this(threads, failing, failAfter, work, exception, defaultTimeout(failAfter));
+        }
+
         public Setup {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+            }
             if (!threads.isExecutor()) {
                 throw new IllegalArgumentException("threads must be platform or virtual, got " + threads);
             }
@@ -144,6 +170,12 @@ public final class FailureLesson {
 
         public boolean fails() {
             return exception.isPresent();
+        }
+
+        /** Way 5's deadline unless one is given: half of {@code failAfter} (at least 1 ms), before the failure. */
+        public static Duration defaultTimeout(Duration failAfter) {
+            Duration half = failAfter.dividedBy(2);
+            return half.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : half;
         }
 
         /**
@@ -222,8 +254,12 @@ public final class FailureLesson {
             }
         }
 
-        /** The way threw; the cause of {@code thrown} should be the subtask's own exception. */
-        record Threw(Duration at, ExecutionException thrown) implements Caller {
+        /**
+         * The way threw: an {@link ExecutionException} (executors, JDK 21's scopes) or JDK 25's
+         * {@code StructuredTaskScope.FailedException}, whose cause should be the subtask's own exception; or a
+         * scope's timeout ({@link Join#isTimeout}), which has none.
+         */
+        record Threw(Duration at, Exception thrown) implements Caller {
         }
     }
 
@@ -272,14 +308,17 @@ public final class FailureLesson {
             case Caller.Returned r -> switch (way) {
                 case FIRE_AND_FORGET -> Grade.INTERESTING;
                 case SHUTDOWN_ON_SUCCESS -> Grade.EXPECTED;
-                case GET_IN_ORDER, SHUTDOWN_ON_FAILURE -> Grade.FORBIDDEN;
+                case GET_IN_ORDER, SHUTDOWN_ON_FAILURE, DEADLINE -> Grade.FORBIDDEN;
             };
             case Caller.Threw t when failure.isPresent() && t.thrown().getCause() == failure.get() -> switch (way) {
                 case GET_IN_ORDER -> Grade.INTERESTING;
-                case SHUTDOWN_ON_FAILURE -> Grade.EXPECTED;
+                case SHUTDOWN_ON_FAILURE, DEADLINE -> Grade.EXPECTED;
                 // fire-and-forget reads nothing; ShutdownOnSuccess throws only when no replica succeeded
                 case FIRE_AND_FORGET, SHUTDOWN_ON_SUCCESS -> Grade.FORBIDDEN;
             };
+            // the deadline passed first: every subtask was cancelled, the one that was to fail too
+            case Caller.Threw t when way == Join.DEADLINE && failure.isEmpty() && Join.isTimeout(t.thrown()) ->
+                    Grade.EXPECTED;
             case Caller.Threw t -> Grade.FORBIDDEN;
         };
     }
@@ -362,10 +401,15 @@ public final class FailureLesson {
         long start = System.nanoTime();
         Caller caller;
         try {
-            List<String> results = way.run(setup.threads(), actors);
+            List<String> results = way.run(setup.threads(), setup.timeout(), actors);
             caller = new Caller.Returned(since(start), results);
-        } catch (ExecutionException e) {
+        } catch (ExecutionException | TimeoutException e) {
             caller = new Caller.Threw(since(start), e);
+        } catch (RuntimeException e) {
+            if (!Join.reportsOutcome(e)) {
+                throw e; // a bug, not what the API says about the subtasks
+            }
+            caller = new Caller.Threw(since(start), e); // JDK 25: FailedException, or the scope's TimeoutException
         }
         List<SubtaskRun> subtasks = plans.stream().map(p -> subtaskRun(p, log, start)).toList();
         Optional<Throwable> failure = subtasks.stream().flatMap(s -> s.thrown().stream()).findFirst();

@@ -42,9 +42,10 @@ public final class FailureReport {
                 .map(e -> failing + " throws " + e.exceptionName() + " after "
                         + millis(setup.failAfter()))
                 .orElse(failing + " returns after " + millis(setup.failAfter()) + " (--no-failure: the control)");
-        out.println(style.bold("== failure: four ways to wait for three subtasks =="));
+        out.println(style.bold("== failure: five ways to wait for three subtasks =="));
         Text.wrap(style.dim(what + "; the others work " + millis(setup.work()) + "; ways 1 and 2 on "
-                + setup.threads().description()), "").forEach(out::println);
+                + setup.threads().description() + "; way 5's deadline " + millis(setup.timeout()) + "; scopes of"
+                + " JDK " + Runtime.version().feature()), "").forEach(out::println);
         out.println();
         out.println(style.bold(row(HEADINGS)));
         out.flush();
@@ -53,8 +54,8 @@ public final class FailureReport {
     /** One way's row of the table. */
     public void row(Run run) {
         String saw = switch (run.caller()) {
-            case Caller.Threw t -> simpleName(t.thrown()) + "(" + (t.thrown().getCause() == null ? "no cause"
-                    : simpleName(t.thrown().getCause())) + ")";
+            case Caller.Threw t -> simpleName(t.thrown()) + (t.thrown().getCause() == null ? ""
+                    : "(" + simpleName(t.thrown().getCause()) + ")");
             case Caller.Returned r when run.way() == Join.SHUTDOWN_ON_SUCCESS && !r.results().isEmpty() ->
                     r.results().getFirst() + "'s result" + run.failure().map(f -> " (failure ignored)").orElse("");
             case Caller.Returned r -> run.failure().isPresent() ? "success (the failure was lost)" : "success";
@@ -101,8 +102,9 @@ public final class FailureReport {
                             + "cancelled.";
                     case Caller.Returned r -> "get() returned normally although " + name + " failed.";
                 };
-                case SHUTDOWN_ON_FAILURE -> switch (run.caller()) {
-                    case Caller.Threw t -> "join() returned and throwIfFailed() threw at " + millis(at)
+                case SHUTDOWN_ON_FAILURE, DEADLINE -> switch (run.caller()) {
+                    case Caller.Threw t -> (run.way() == Join.DEADLINE ? name + " failed before the deadline ("
+                            + millis(run.setup().timeout()) + "): " : "") + threw(t) + " at " + millis(at)
                             + "; its cause is " + (t.thrown().getCause() == failure.thrown().orElse(null)
                                     ? "the very " : "not the ")
                             + "exception " + name + " threw. " + cancelled(run.siblings());
@@ -120,8 +122,19 @@ public final class FailureReport {
                     + String.join(", ", r.results()) + " answered first, at " + millis(at) + ". "
                     + cancelled(run.subtasks());
             case Caller.Returned r -> "nothing failed; the caller returned normally at " + millis(at) + ".";
+            case Caller.Threw t when run.way() == Join.DEADLINE && Join.isTimeout(t.thrown()) -> "the deadline ("
+                    + millis(run.setup().timeout()) + ") passed first: the caller got " + simpleName(t.thrown())
+                    + " at " + millis(at) + ", and the scope interrupted every subtask still running"
+                    + (run.setup().fails() ? ", the one that was to fail too. " : ". ") + cancelled(run.subtasks());
             case Caller.Threw t -> "nothing failed, yet the caller threw " + describe(t.thrown()) + ".";
         });
+    }
+
+    /** How a scope that wants every result threw: JDK 21's two steps, or JDK 25's join(). */
+    private static String threw(Caller.Threw t) {
+        return t.thrown() instanceof java.util.concurrent.ExecutionException
+                ? "join() returned and throwIfFailed() threw"
+                : "join() threw " + simpleName(t.thrown());
     }
 
     private static String cancelled(List<SubtaskRun> subtasks) {
