@@ -27,9 +27,11 @@ public final class PinningJson {
      * @param lock          synchronized, lock (a ReentrantLock) or none (the control)
      * @param stalled       the worst delay reached half a hold: carriers were pinned, not merely busy
      * @param expectedTicks ticks an unhindered heartbeat would have made while the workers ran
+     * @param pins          the lock pins a virtual thread on this JDK (synchronized on 21, a class initializer on 21
+     *                      and 25): a stall is then INTERESTING, else FORBIDDEN
      */
     record Trial(String lock, double heartbeatWorstDelayMs, int heartbeatTicks, int expectedTicks,
-                 double workersTotalMs, boolean stalled, String grade) {
+                 double workersTotalMs, boolean stalled, boolean pins, String grade) {
     }
 
     private PinningJson() {
@@ -42,7 +44,7 @@ public final class PinningJson {
         var parameters = new Parameters(s.workers(), millis(s.hold()), millis(s.tick()), first.carriers());
         List<Trial> trials = results.stream()
                 .map(r -> new Trial(r.setup().guard().cliName(), millis(r.worstDelay()), r.ticks(), r.expectedTicks(),
-                        millis(r.workersTotal()), r.stalled(), r.grade().name()))
+                        millis(r.workersTotal()), r.stalled(), r.pins(), r.grade().name()))
                 .toList();
         LessonJson.print(out, new Document("pinning", parameters, Machine.current(), trials));
     }

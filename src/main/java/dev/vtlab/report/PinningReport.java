@@ -22,8 +22,9 @@ public final class PinningReport {
     public void header(Setup setup, int carriers) {
         out.println(style.bold("== pinning: " + setup.guard().description() + " held while sleeping =="));
         Text.wrap(style.dim(setup.workers() + " virtual-thread workers each hold it for "
-                + Millis.brief(setup.hold()) + ", on " + carriers + " carrier threads; a heartbeat ticks every "
-                + Millis.brief(setup.tick())), "").forEach(out::println);
+                + Millis.brief(setup.hold()) + ", on " + carriers + " carrier threads (JDK "
+                + Runtime.version().feature() + "); a heartbeat ticks every " + Millis.brief(setup.tick())), "")
+                .forEach(out::println);
         out.flush();
     }
 
@@ -35,7 +36,8 @@ public final class PinningReport {
             case INTERESTING -> ": the heartbeat stalled for " + Millis.of(r.worstDelay())
                     + ": every carrier was pinned by a worker.";
             case EXPECTED -> ": the heartbeat kept ticking.";
-            case FORBIDDEN -> ": not a grade this lesson gives.";
+            case FORBIDDEN -> ": the heartbeat stalled for " + Millis.of(r.worstDelay()) + ", although "
+                    + r.setup().guard().description() + " does not pin on JDK " + r.jdk() + ".";
         }, "").forEach(out::println);
         out.println();
         out.flush();
@@ -50,14 +52,15 @@ public final class PinningReport {
             out.printf(Locale.ROOT, "  %-24s %14s %14s %14s%n", r.setup().guard().description(),
                     Millis.of(r.worstDelay()), r.ticks() + " of ~" + r.expectedTicks(), Millis.of(r.workersTotal()));
         }
-        boolean sawSynchronized = results.stream().anyMatch(r -> r.setup().guard() == Guard.SYNCHRONIZED);
-        if (sawSynchronized) {
-            Text.wrap("Inside synchronized a virtual thread cannot leave its carrier (JDK 21): the sleeping owner"
-                    + " pins one carrier and a worker blocked at the monitor pins the other, so the heartbeat has"
-                    + " nowhere to run for (workers - 1) x the hold. A ReentrantLock lets both unmount. The workers"
-                    + " take as long either way: one holds the lock at a time. Only the bystander pays. Record it"
-                    + " with --jfr to see each jdk.VirtualThreadPinned event and the stack that pinned.", "  ")
-                    .forEach(out::println);
+        // The lesson's words for each guard's outcome on this JDK (PinningLesson.Guard.why).
+        for (Result r : results) {
+            if (r.setup().guard() != Guard.NONE) {
+                Text.wrap(r.why(), "  ").forEach(out::println);
+            }
+        }
+        if (results.stream().anyMatch(Result::stalled)) {
+            Text.wrap("Only the bystander pays. Record it with --jfr to see each jdk.VirtualThreadPinned event and"
+                    + " the stack that pinned.", "  ").forEach(out::println);
         }
         out.flush();
     }
