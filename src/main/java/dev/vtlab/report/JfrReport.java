@@ -69,11 +69,23 @@ public final class JfrReport {
             if (!site.threads().isEmpty()) {
                 say(AT, "by " + names(site.threads()));
             }
+            // JDK 24 and later: the event says why, in what blocking call, and which carrier it held.
+            site.reasons().forEach((reason, n) -> say(AT, "why: " + reason + times(n, site.count())));
+            site.blockingOperations().forEach((op, n) -> say(AT, "blocked in " + op + times(n, site.count())));
+            if (!site.carriers().isEmpty()) {
+                say(AT, "carrier " + names(site.carriers()));
+            }
         }
         more(p.sites().size());
         say("  ", "A pinned virtual thread blocks its carrier: in JDK 21, blocking inside synchronized or a native"
-                + " frame. Use a ReentrantLock around blocking calls (or JDK 24+, JEP 491).");
+                + " frame; since JDK 24 (JEP 491) no longer synchronized, but still a class initializer or a native"
+                + " frame. Use a ReentrantLock around blocking calls, keep them out of static initializers.");
         out.println();
+    }
+
+    /** " (3 times)" when a site's events differ in this field, nothing when all {@code of} agree. */
+    private static String times(long n, long of) {
+        return n == of ? "" : " (" + n + (n == 1 ? " time)" : " times)");
     }
 
     /** The first few names, then how many more: a run of 10,000 tasks pins 10,000 threads. */
