@@ -55,7 +55,7 @@ import java.util.concurrent.Callable;
             "  ./vtlab failure --no-failure",
             "      the control: nothing fails, and every way returns every result",
             "  ./vtlab failure --code",
-            "      the code of each way; of ways 3 to 5 JDK 21's and JDK 25's, one after the other",
+            "      the code of each way; ways 3 to 5 as JDK 21 and as JDK 25 write them",
             "  ./vtlab failure --timeout 200ms",
             "      a deadline after the failure: way 5 throws the failure, as way 3 does",
             "  ./vtlab failure --fail 1",
@@ -123,8 +123,8 @@ final class FailureCommand implements Callable<Integer> {
     Failure exception;
 
     @Option(names = "--timeout", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
-            description = {"Way 5's deadline (default: half of --fail-after, so it passes first); less than",
-                "--work. Example: --timeout 200ms"})
+            description = {"Way 5's deadline (default: half of --fail-after, so it passes first; with",
+                "--no-failure twice --work), up to 60s. Example: --timeout 200ms"})
     Duration timeout;
 
     @Option(names = "--code",
@@ -143,9 +143,9 @@ final class FailureCommand implements Callable<Integer> {
                     .print(new Listing("failure --code", Listing.failure()));
             return ExitCode.OK.code();
         }
-        if (timeout != null && (timeout.isZero() || timeout.compareTo(work) >= 0)) {
+        if (timeout != null && (timeout.isZero() || timeout.compareTo(Duration.ofMinutes(1)) > 0)) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--timeout': "
-                    + timeout.toMillis() + " ms; use more than 0 and less than --work (" + work.toMillis() + " ms)");
+                    + timeout.toMillis() + " ms; use more than 0 and at most 60s");
         }
         if (failAfter.compareTo(work) >= 0) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--fail-after': "
@@ -155,7 +155,7 @@ final class FailureCommand implements Callable<Integer> {
         format.refuseWith(metrics, spec);
         boolean text = !format.json();
         var setup = new Setup(threads, failing, failAfter, work, noFailure ? Optional.empty() : Optional.of(exception),
-                timeout != null ? timeout : Setup.defaultTimeout(failAfter));
+                timeout != null ? timeout : Setup.defaultTimeout(failAfter, work, !noFailure));
         var report = new FailureReport(spec.commandLine().getOut(), parent.style());
         if (text) {
             report.header(setup);

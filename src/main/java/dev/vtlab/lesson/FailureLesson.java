@@ -149,7 +149,7 @@ public final class FailureLesson {
         /** With the default deadline: {@link #defaultTimeout}, so that it passes before the failure. */
         public Setup(ThreadKind threads, int failing, Duration failAfter, Duration work,
                      Optional<Failure> exception) {
-            this(threads, failing, failAfter, work, exception, defaultTimeout(failAfter));
+            this(threads, failing, failAfter, work, exception, defaultTimeout(failAfter, work, exception.isPresent()));
         }
 
         public Setup {
@@ -172,8 +172,14 @@ public final class FailureLesson {
             return exception.isPresent();
         }
 
-        /** Way 5's deadline unless one is given: half of {@code failAfter} (at least 1 ms), before the failure. */
-        public static Duration defaultTimeout(Duration failAfter) {
+        /**
+         * Way 5's deadline unless one is given: half of {@code failAfter} (at least 1 ms), so that it passes before
+         * the failure; for the control, which is about nothing going wrong, twice the work, so that it never passes.
+         */
+        public static Duration defaultTimeout(Duration failAfter, Duration work, boolean fails) {
+            if (!fails) {
+                return work.multipliedBy(2);
+            }
             Duration half = failAfter.dividedBy(2);
             return half.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : half;
         }
@@ -316,9 +322,9 @@ public final class FailureLesson {
                 // fire-and-forget reads nothing; ShutdownOnSuccess throws only when no replica succeeded
                 case FIRE_AND_FORGET, SHUTDOWN_ON_SUCCESS -> Grade.FORBIDDEN;
             };
-            // the deadline passed first: every subtask was cancelled, the one that was to fail too
-            case Caller.Threw t when way == Join.DEADLINE && failure.isEmpty() && Join.isTimeout(t.thrown()) ->
-                    Grade.EXPECTED;
+            // the deadline passed first: every subtask was cancelled, the one that was to fail too (or, with a
+            // deadline as short as the failing task's time, the two came together and the deadline won)
+            case Caller.Threw t when way == Join.DEADLINE && Join.isTimeout(t.thrown()) -> Grade.EXPECTED;
             case Caller.Threw t -> Grade.FORBIDDEN;
         };
     }

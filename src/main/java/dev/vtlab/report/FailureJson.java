@@ -24,9 +24,12 @@ public final class FailureJson {
     record Document(String lesson, Parameters setup, Machine machine, List<Way> ways) {
     }
 
-    /** @param exception what the failing task throws; null for the control ({@code --no-failure}) */
+    /**
+     * @param exception what the failing task throws; null for the control ({@code --no-failure})
+     * @param timeoutMs way 5's deadline
+     */
     record Parameters(String threads, int subtasks, int failing, double failAfterMs, double workMs,
-                      String exception) {
+                      String exception, double timeoutMs) {
     }
 
     /**
@@ -63,7 +66,7 @@ public final class FailureJson {
     public static void write(PrintWriter out, Setup setup, List<Run> runs) {
         var parameters = new Parameters(setup.threads().cliName(), FailureLesson.SUBTASKS,
                 setup.failing(), millis(setup.failAfter()), millis(setup.work()),
-                setup.exception().map(FailureLesson.Failure::exceptionName).orElse(null));
+                setup.exception().map(FailureLesson.Failure::exceptionName).orElse(null), millis(setup.timeout()));
         LessonJson.print(out, new Document("failure", parameters, Machine.current(),
                 runs.stream().map(FailureJson::way).toList()));
     }

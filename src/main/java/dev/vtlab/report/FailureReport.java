@@ -103,6 +103,10 @@ public final class FailureReport {
                     case Caller.Returned r -> "get() returned normally although " + name + " failed.";
                 };
                 case SHUTDOWN_ON_FAILURE, DEADLINE -> switch (run.caller()) {
+                    case Caller.Threw t when run.way() == Join.DEADLINE && Join.isTimeout(t.thrown()) -> "the deadline ("
+                            + millis(run.setup().timeout()) + ") and " + name + "'s failure came together, and the"
+                            + " deadline won: the caller got " + simpleName(t.thrown()) + " at " + millis(at) + ". "
+                            + cancelled(run.siblings());
                     case Caller.Threw t -> (run.way() == Join.DEADLINE ? name + " failed before the deadline ("
                             + millis(run.setup().timeout()) + "): " : "") + threw(t) + " at " + millis(at)
                             + "; its cause is " + (t.thrown().getCause() == failure.thrown().orElse(null)

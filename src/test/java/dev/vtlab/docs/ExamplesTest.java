@@ -32,6 +32,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Every example is true. Every example line of every {@code --help} and every command the README shows is found
@@ -44,6 +45,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ExamplesTest {
 
     private static final Path REPO = Path.of(System.getProperty("basedir", "."));
+    /** The JDK the examples run on: 21, or 25 in the run of the tests tagged jdk25 against the jar. */
+    private static final int JDK = Runtime.version().feature();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What a check sees of one run. */
@@ -86,11 +89,32 @@ class ExamplesTest {
         return command.startsWith("./vtlab bench ");
     }
 
+    /**
+     * Examples whose outcome depends on the JDK: they run on JDK 21 with the others, and again on JDK 25 in the run
+     * of the tests tagged jdk25 (the shim's java is then JDK 25's, its class path the jar), and their checks say what
+     * each JDK shows. The README's {@code ./vtlab --jdk 25 ...} forms of them are the launcher's, in .ci/examples.
+     */
+    static final Set<String> ON_JDK25 = Set.of(
+            "./vtlab pinning",
+            "./vtlab pinning --lock class-init",
+            "./vtlab pinning --format json | jq '.trials[].heartbeatWorstDelayMs'",
+            "./vtlab pinning --jfr=pinning.jfr && ./vtlab jfr pinning.jfr",
+            "./vtlab failure",
+            "./vtlab failure --format json | jq -c '.ways[] | [.way, .grade]'",
+            "./vtlab counter --sync synchronized --metrics",
+            "./vtlab account --metrics");
+
     /** Commands that only the launcher runs; {@code .ci/examples} runs each (and {@code .ci/run} runs the tests). */
     static final Set<String> LAUNCHER = Set.of(
             "./vtlab test",
             "./vtlab jdk",
             "./vtlab jdk 25",
+            "./vtlab build-jdk 25",
+            "./vtlab --jdk 25 pinning",
+            "./vtlab --jdk 25 pinning --lock class-init",
+            "./vtlab --jdk 25 failure",
+            "./vtlab --jdk 25 counter --sync synchronized --metrics",
+            "\"$(./vtlab build-jdk 25)/bin/java\" --enable-preview -jar target/vtlab.jar pinning",
             "./vtlab build -Pjmh && ./vtlab bench locks --jmh --quick",
             "./vtlab test -Dvtlab.excludedGroups= -Dgroups=stress",
             "\"$(./vtlab jdk 21)/bin/jfr\" configure --input jfr-profiles/vtlab.jfc --output my.jfc",
@@ -137,14 +161,21 @@ class ExamplesTest {
             ok(r);
             double sync = r.number("^  synchronized\\s+([\\d.,]+) ms");
             double lock = r.number("^  a ReentrantLock\\s+([\\d.,]+) ms");
-            assertTrue(sync > 300 && lock < 100, "synchronized stalls ~600 ms, a lock does not\n" + r);
+            if (JDK == 21) {
+                assertTrue(sync > 300 && lock < 100, "synchronized stalls ~600 ms, a lock does not\n" + r);
+            } else {
+                assertTrue(sync < 100 && lock < 100, "JEP 491: synchronized stalls nothing on " + JDK + "\n" + r);
+                assertTrue(r.text().contains("Since JDK 24 (JEP 491)"), r.toString());
+            }
         });
         check("./vtlab failure", r -> {
             ok(r);
             assertTrue(r.out().contains("1 submit, never get()") && r.out().contains("success (the failure was lost)"),
                     r.toString());
-            assertTrue(r.out().matches("(?s).*3 ShutdownOnFailure\\s+\\d+ .*ExecutionException\\(Illegal.*"),
-                    r.toString());
+            assertTrue(r.out().matches(JDK == 21
+                    ? "(?s).*3 ShutdownOnFailure\\s+\\d+ .*ExecutionException\\(Illegal.*"
+                    : "(?s).*3 open\\(\\)\\s+\\d+ .*FailedException\\(Illegal.*"), r.toString());
+            assertTrue(r.out().matches("(?s).*\\n5 \\S.*\\s\\d+\\s+-\\s+TimeoutException\\n.*"), r.toString());
         });
         check("./vtlab counter --help", r -> {
             ok(r);
@@ -275,6 +306,12 @@ class ExamplesTest {
         });
 
         // ---- pinning --help
+        check("./vtlab pinning --lock class-init", r -> {
+            ok(r);
+            double stall = r.number("^  a class initializer\\s+([\\d.,]+) ms");
+            assertTrue(stall > 100, "a class initializer pins on 21 and 25: about one hold, 200 ms\n" + r);
+            assertTrue(r.text().contains("A class initializer still pins on JDK " + JDK), r.toString());
+        });
         check("./vtlab pinning --lock none", r -> {
             ok(r);
             assertTrue(r.out().contains("EXPECTED: the heartbeat kept ticking."), r.toString());
@@ -304,7 +341,8 @@ class ExamplesTest {
             ok(r);
             String[] delays = r.out().strip().split("\n");
             assertEquals(2, delays.length, r.toString());
-            assertTrue(Double.parseDouble(delays[0]) > 300, r.toString());
+            assertTrue(JDK == 21 ? Double.parseDouble(delays[0]) > 300 : Double.parseDouble(delays[0]) < 100,
+                    "synchronized stalls on 21, not on " + JDK + "\n" + r);
         });
 
         // ---- failure --help
@@ -333,14 +371,30 @@ class ExamplesTest {
         });
         check("./vtlab failure --format json | jq -c '.ways[] | [.way, .grade]'", r -> {
             ok(r);
-            assertEquals(4, r.out().strip().lines().count(), r.toString());
+            assertEquals(5, r.out().strip().lines().count(), r.toString());
+            assertEquals("[\"deadline\",\"EXPECTED\"]", r.out().strip().lines().toList().getLast(), r.toString());
+        });
+        check("./vtlab failure --code", r -> {
+            ok(r);
+            for (String part : List.of("Way 3 on JDK 21: ShutdownOnFailure", "Way 3 on JDK 25: open()",
+                    "scope.joinUntil(", "config.withTimeout(timeout)")) {
+                assertTrue(r.out().contains(part), part + "\n" + r);
+            }
+        });
+        check("./vtlab failure --timeout 200ms", r -> {
+            ok(r);
+            assertTrue(r.text().contains("task 3 failed before the deadline (200 ms)"), r.toString());
         });
 
         // ---- jfr --help
         check("./vtlab pinning --jfr=pinning.jfr && ./vtlab jfr pinning.jfr", r -> {
             ok(r);
-            assertTrue(r.out().matches("(?s).*\\b4\\b.*pinned.*") || r.out().matches("(?s).*pinned.*\\b4\\b.*"),
-                    "4 pinned threads\n" + r);
+            if (JDK == 21) {
+                assertTrue(r.out().matches("(?s).*\\b4\\b.*pinned.*") || r.out().matches("(?s).*pinned.*\\b4\\b.*"),
+                        "4 pinned threads\n" + r);
+            } else {
+                assertTrue(r.text().contains("none: no virtual thread blocked while pinned"), "JEP 491\n" + r);
+            }
         });
         check("./vtlab counter --sync synchronized --jfr=c.jfr && ./vtlab jfr c.jfr", r -> ok(r));
 
@@ -386,8 +440,9 @@ class ExamplesTest {
                 });
         check("./vtlab counter --sync synchronized --metrics", r -> {
             ok(r);
-            assertTrue(r.out().matches("(?s).*jvm\\.threads\\.virtual\\.pinned\\s+count 2,.*"),
-                    "each virtual thread pinned while it slept in synchronized\n" + r);
+            assertTrue(r.out().matches(JDK == 21 ? "(?s).*jvm\\.threads\\.virtual\\.pinned\\s+count 2,.*"
+                    : "(?s).*jvm\\.threads\\.virtual\\.pinned\\s+count 0\\n.*"),
+                    "each virtual thread pinned while it slept in synchronized on 21, none on " + JDK + "\n" + r);
         });
     }
 
@@ -476,6 +531,7 @@ class ExamplesTest {
         Set<String> stale = new TreeSet<>(CHECKS.keySet());
         stale.removeAll(found);
         assertEquals(Set.of(), stale, "checks of examples that no help or README shows any more");
+        assertTrue(CHECKS.keySet().containsAll(ON_JDK25), "every example run on JDK 25 has a check");
         String script = Files.readString(REPO.resolve(".ci/examples"));
         for (String command : LAUNCHER) {
             assertTrue(command.equals("./vtlab test") || script.contains(command),
@@ -495,6 +551,20 @@ class ExamplesTest {
     @MethodSource("checkedExamples")
     @Timeout(180)
     void everyExampleDoesWhatItSays(String command, @TempDir Path dir) throws Exception {
+        run(command, dir);
+    }
+
+    static Stream<String> jdk25Examples() {
+        return ON_JDK25.stream().sorted();
+    }
+
+    /** The examples whose outcome depends on the JDK, on JDK 25 (on 21 the test above runs them). */
+    @ParameterizedTest
+    @MethodSource("jdk25Examples")
+    @Tag("jdk25")
+    @Timeout(180)
+    void theJdkDependentExamplesDoWhatTheySayOnThisJdk(String command, @TempDir Path dir) throws Exception {
+        assumeTrue(JDK != 21, "on JDK 21 everyExampleDoesWhatItSays runs them");
         run(command, dir);
     }
 
