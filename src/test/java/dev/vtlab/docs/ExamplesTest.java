@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -393,7 +394,8 @@ class ExamplesTest {
                 assertTrue(r.out().matches("(?s).*\\b4\\b.*pinned.*") || r.out().matches("(?s).*pinned.*\\b4\\b.*"),
                         "4 pinned threads\n" + r);
             } else {
-                assertTrue(r.text().contains("none: no virtual thread blocked while pinned"), "JEP 491\n" + r);
+                String pinned = r.out().substring(0, r.out().indexOf("The lesson's lock contention"));
+                assertFalse(pinned.contains("holdWhileSleeping"), "JEP 491: no worker pinned in synchronized\n" + r);
             }
         });
         check("./vtlab counter --sync synchronized --jfr=c.jfr && ./vtlab jfr c.jfr", r -> ok(r));
@@ -440,9 +442,19 @@ class ExamplesTest {
                 });
         check("./vtlab counter --sync synchronized --metrics", r -> {
             ok(r);
-            assertTrue(r.out().matches(JDK == 21 ? "(?s).*jvm\\.threads\\.virtual\\.pinned\\s+count 2,.*"
-                    : "(?s).*jvm\\.threads\\.virtual\\.pinned\\s+count 0\\n.*"),
-                    "each virtual thread pinned while it slept in synchronized on 21, none on " + JDK + "\n" + r);
+            if (JDK == 21) {
+                assertTrue(r.out().matches("(?s).*jvm\\.threads\\.virtual\\.pinned\\s+count 2,.*"),
+                        "each virtual thread pinned while it slept in synchronized\n" + r);
+            } else {
+                // JEP 491: the 100 ms sleeps in synchronized pin nothing. A first run may still record one short
+                // pin: a task that waits for a monitor while the JVM loads a class for the other ("Freeze or
+                // preempt failed", vtlab jfr shows it), never as long as the sleep.
+                Matcher pinned = Pattern.compile("jvm\\.threads\\.virtual\\.pinned\\s+count (\\d+)(?:, mean \\S+ ms, "
+                        + "max ([\\d.]+) (ms|s))?").matcher(r.out());
+                assertTrue(pinned.find(), r.toString());
+                assertTrue(pinned.group(1).equals("0") || pinned.group(3).equals("ms")
+                        && Double.parseDouble(pinned.group(2)) < 90, "no sleep pinned on " + JDK + "\n" + r);
+            }
         });
     }
 
