@@ -99,7 +99,7 @@ public final class PinningLesson {
         },
         /**
          * A class's initialization: the first worker to use the class runs its static initializer, which sleeps,
-         * and the others wait for it. Pins on JDK 21 and 25 (and the initializer itself on 26).
+         * and the others wait for it. Pins on JDK 21 and 25 (on 26 only the initializer itself).
          */
         CLASS_INIT("class-init", "a class initializer") {
             @Override
@@ -243,23 +243,37 @@ public final class PinningLesson {
 
     /**
      * A class whose static initializer sleeps for the hold, new for each trial. A class is initialized once per
-     * class loader, so each trial defines its own copy of {@link SlowInit} in its own loader, and the initializer
-     * reads the hold from that loader (a {@code Supplier}, as the copy's runtime package is not this one's).
+     * class loader, so each trial defines its own copies of {@link SlowInit} and {@link UseSlowInit} in its own
+     * loader, and the initializer reads the hold from that loader (a {@code Supplier}: the copies' runtime package is
+     * not this one's). The workers use the class as code does, from bytecode ({@link UseSlowInit}), not through
+     * {@code Class.forName}: a native frame on the stack would pin a waiting worker on every JDK, and JDK 26 lets a
+     * worker that waits for another's initialization from bytecode unmount.
      */
     static final class SlowClass extends ClassLoader implements Supplier<Duration> {
-        private static final String NAME = SlowInit.class.getName();
         private final Duration hold;
-        private final Class<?> copy; // defined, not yet initialized
+        private final Runnable user; // UseSlowInit's copy: its run() needs SlowInit's copy, defined, not initialized
 
         SlowClass(Duration hold) {
             super("vtlab pinning trial", PinningLesson.class.getClassLoader());
             this.hold = hold;
-            try (InputStream in = PinningLesson.class.getResourceAsStream("/" + NAME.replace('.', '/') + ".class")) {
+            define(SlowInit.class);
+            try {
+                var constructor = define(UseSlowInit.class).getDeclaredConstructor();
+                constructor.setAccessible(true); // the copy's runtime package is this loader's, not ours
+                user = (Runnable) constructor.newInstance();
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot make " + UseSlowInit.class.getName(), e);
+            }
+        }
+
+        private Class<?> define(Class<?> original) {
+            String resource = "/" + original.getName().replace('.', '/') + ".class";
+            try (InputStream in = PinningLesson.class.getResourceAsStream(resource)) {
                 if (in == null) {
-                    throw new IllegalStateException("the build left out " + NAME);
+                    throw new IllegalStateException("the build left out " + resource);
                 }
                 byte[] bytes = in.readAllBytes();
-                copy = defineClass(NAME, bytes, 0, bytes.length);
+                return defineClass(original.getName(), bytes, 0, bytes.length);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -272,19 +286,16 @@ public final class PinningLesson {
 
         /** Uses the class: the first caller runs its initializer, the others wait for it to finish. */
         void initialize() throws InterruptedException {
-            try {
-                Class.forName(NAME, true, this);
-            } catch (ClassNotFoundException e) {
-                throw new IllegalStateException(e);
-            }
+            user.run();
             if (Thread.interrupted()) { // the initializer was interrupted: it kept the flag for us
-                throw new InterruptedException("interrupted in " + NAME + ".<clinit>");
+                throw new InterruptedException("interrupted in " + SlowInit.class.getName() + ".<clinit>");
             }
         }
 
         @Override
         protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            return name.equals(NAME) ? copy : super.loadClass(name, resolve);
+            Class<?> copy = findLoadedClass(name); // SlowInit's and UseSlowInit's copies; the rest from the parent
+            return copy != null ? copy : super.loadClass(name, resolve);
         }
     }
 
@@ -302,6 +313,18 @@ public final class PinningLesson {
         }
 
         private SlowInit() {
+        }
+
+        /** Does nothing; calling it needs the class initialized. Not private: its caller is no nestmate here. */
+        static void use() {
+        }
+    }
+
+    /** Code that needs {@link SlowInit}: its call makes the JVM initialize the class, or wait for whoever does. */
+    static final class UseSlowInit implements Runnable {
+        @Override
+        public void run() {
+            SlowInit.use();
         }
     }
 

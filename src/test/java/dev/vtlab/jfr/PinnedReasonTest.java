@@ -56,7 +56,8 @@ class PinnedReasonTest {
             assertFalse(out.toString().contains("why: "), out.toString());
         } else {
             assertTrue(reasons.stream().anyMatch(r -> r.contains("SlowInit.<clinit> on stack")), reasons.toString());
-            assertTrue(reasons.stream().anyMatch(r -> r.startsWith("Waited for initialization of")),
+            // JDK 26 lets a virtual thread that waits for another's class initialization unmount
+            assertEquals(JDK < 26, reasons.stream().anyMatch(r -> r.startsWith("Waited for initialization of")),
                     reasons.toString());
             assertTrue(sites.stream().allMatch(s -> !s.carriers().isEmpty() && !s.blockingOperations().isEmpty()),
                     sites.toString());
@@ -64,7 +65,7 @@ class PinnedReasonTest {
             assertTrue(text.contains("why: VM call to dev.vtlab.lesson.PinningLesson$SlowInit.<clinit> on stack"),
                     out.toString());
             assertTrue(text.contains("carrier ForkJoinPool"), out.toString());
-            assertTrue(text.contains("at dev.vtlab.lesson.PinningLesson$SlowClass.initialize"),
+            assertEquals(JDK < 26, text.contains("at dev.vtlab.lesson.PinningLesson$UseSlowInit.run"),
                     "the waiter's site is the lab's frame, not Class.forName\n" + out);
         }
     }

@@ -43,7 +43,8 @@ class PinningLessonTest {
 
     /**
      * A class initializer pins on 21 and 25: the worker in {@code <clinit>} and the workers waiting for it keep
-     * their carriers for one hold. The class is initialized once, so the workers take about one hold in all.
+     * their carriers for one hold. The class is initialized once, so the workers take about one hold in all. (JDK
+     * 26 lets the waiting workers unmount: only the initializer's carrier is taken, and the heartbeat has another.)
      */
     @Test
     @Timeout(30)
@@ -51,19 +52,19 @@ class PinningLessonTest {
         Result r = trial(Guard.CLASS_INIT);
 
         assertTrue(r.pins());
-        assertTrue(r.stalled(), "worst delay " + r.worstDelay());
-        assertEquals(Grade.INTERESTING, r.grade());
+        assertEquals(JDK < 26, r.stalled(), "worst delay " + r.worstDelay());
+        assertEquals(JDK < 26 ? Grade.INTERESTING : Grade.EXPECTED, r.grade());
         assertTrue(r.workersTotal().compareTo(HOLD.multipliedBy(2)) < 0, "took " + r.workersTotal());
     }
 
-    /** Each trial initializes its own copy of the class: a second trial in the same JVM stalls again. */
+    /** Each trial initializes its own copy of the class: a second trial in the same JVM waits for it again. */
     @Test
     @Timeout(30)
     void everyTrialInitializesAClassOfItsOwn() throws Exception {
         trial(Guard.CLASS_INIT);
         Result again = trial(Guard.CLASS_INIT);
 
-        assertTrue(again.stalled(), "worst delay " + again.worstDelay());
+        assertEquals(JDK < 26, again.stalled(), "worst delay " + again.worstDelay());
         assertTrue(again.workersTotal().compareTo(HOLD.dividedBy(2)) > 0, "took " + again.workersTotal());
     }
 
