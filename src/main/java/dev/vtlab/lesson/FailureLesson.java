@@ -70,27 +70,26 @@ import java.util.function.Function;
  *           ./vtlab failure --threads platform --fail 1 --exception io
  *           ./vtlab failure --no-failure                                    (the control: nothing fails)
  *
- * Sample (OpenJDK 21.0.13, 2 cores, ./vtlab failure; exit code 0):
- *   == failure: task 3 throws IllegalStateException after 50 ms; others work 1000 ms; --threads virtual ==
- *
- *   way                      at ms the caller saw                            siblings ended (ms)             wasted ms
- *   1 submit, never get()     1002 success (the failure was lost)            ran to the end: 1001, 1001           1899
- *   2 Future.get() in order   1001 ExecutionException(IllegalStateException) ran to the end: 1000, 1001           1898
- *   3 ShutdownOnFailure         51 ExecutionException(IllegalStateException) cancelled: 51, 51                     0.5
- *   4 ShutdownOnSuccess        501 task 1's result (failure ignored)         #1: won 500, #2: cancelled 501        450
- *
- *   at = when the caller got control back, since the way started; siblings = the tasks other than the failing one,
- *   and when each ended; wasted = sibling work after the failure for a result nobody used.
- *
- *   What the lesson showed:
- *     1 INTERESTING task 3 threw IllegalStateException ("task 3 failed on purpose after 50 ms"), and the caller
- *                   never knew: it returned normally at 1002 ms. The exception is still in a Future nobody read.
- *     2 INTERESTING the failure surfaced at 1001 ms, when get() reached task 3's Future and the executor's close()
- *                   had waited for task 1 and task 2, which nobody cancelled.
- *     3 EXPECTED    join() returned and throwIfFailed() threw at 51 ms; its cause is the very exception task 3
- *                   threw. Task 1 and task 2 were interrupted and saw it (InterruptedException) at 51, 51 ms.
- *     4 EXPECTED    task 3's failure did not end the race: task 1 answered first, at 501 ms. Task 2 was
- *                   interrupted and saw it (InterruptedException) at 501 ms.
+ * Sample (OpenJDK 21.0.13, 2 cores, ./vtlab failure; exit code 0; on JDK 25 way 3 is "3 open()" and the caller
+ * saw FailedException(IllegalStateException), way 4 "anySuccessfulResult", way 5 "open() withTimeout"):
+ *   way                     at ms wasted the caller saw, then the siblings
+ *   1 submit, never get()    1003   1899 success (the failure was lost)
+ *                                        siblings ran to the end: 1003, 1002 ms
+ *   2 Future.get() in order  1002   1901 ExecutionException(IllegalStateException)
+ *                                        siblings ran to the end: 1002, 1002 ms
+ *   3 ShutdownOnFailure        52    1.1 ExecutionException(IllegalStateException)
+ *                                        siblings cancelled: 52, 52 ms
+ *   4 ShutdownOnSuccess       501    450 task 1's result (failure ignored)
+ *                                        siblings #1: won 501, #2: cancelled 501 ms
+ *   5 joinUntil(deadline)      27      - TimeoutException
+ *                                        siblings cancelled: 26, 27 ms
+ *   ...
+ *     3 EXPECTED    join() returned and throwIfFailed() threw at 52 ms; its cause is
+ *                   the very exception task 3 threw. Task 1 and task 2 were
+ *                   interrupted and saw it (InterruptedException) at 52, 52 ms.
+ *     5 EXPECTED    the deadline (25 ms) passed first: the caller got
+ *                   TimeoutException at 27 ms, and the scope interrupted every
+ *                   subtask still running, the one that was to fail too. ...
  */
 public final class FailureLesson {
 

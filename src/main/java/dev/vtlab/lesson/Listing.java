@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The code a race lesson runs, as {@code --code} prints it: regions of the lab's own source, not a copy that could
@@ -29,9 +30,10 @@ public record Listing(String title, List<Snippet> snippets) {
     private static final String PACKAGE_PATH = "dev/vtlab/";
     /**
      * A file named {@code java25/threading/StructuredRunner.java} is {@code src/main/java25/dev/vtlab/...}, the code
-     * JDK 25 runs; the jar carries it under {@code /source-java25/}.
+     * JDK 25 runs (and {@code java26/...} JDK 26's); the jar carries them under {@code /source-java25/} and
+     * {@code /source-java26/}.
      */
-    public static final String JAVA25 = "java25/";
+    private static final Pattern RELEASE_ROOT = Pattern.compile("(java\\d+)/(.*)");
 
     public Listing {
         snippets = List.copyOf(snippets);
@@ -58,8 +60,9 @@ public record Listing(String title, List<Snippet> snippets) {
 
         /** Reads region {@code region} of {@code file} (relative to {@code dev/vtlab/}) from the jar's sources. */
         public static Snippet load(String caption, String file, String region) {
-            String resource = file.startsWith(JAVA25)
-                    ? "/source-java25/" + PACKAGE_PATH + file.substring(JAVA25.length())
+            var release = RELEASE_ROOT.matcher(file);
+            String resource = release.matches()
+                    ? "/source-" + release.group(1) + "/" + PACKAGE_PATH + release.group(2)
                     : "/source/" + PACKAGE_PATH + file;
             try (InputStream in = Listing.class.getResourceAsStream(resource)) {
                 if (in == null) {
@@ -131,7 +134,7 @@ public record Listing(String title, List<Snippet> snippets) {
 
     /** The {@code StructuredRunner} source that runs on JDK {@code release}. */
     static String structuredRunner(int release) {
-        return (release == 21 ? "" : JAVA25) + "threading/StructuredRunner.java";
+        return (release == 21 ? "" : "java" + release + "/") + "threading/StructuredRunner.java";
     }
 
     /**

@@ -25,9 +25,10 @@ public final class CodeReport {
         out.println(style.bold("== The code that runs: vtlab " + listing.title() + " =="));
         out.println(style.dim("The lab's own source (" + Listing.SOURCE_ROOT + "dev/vtlab/), read from the jar:"));
         out.println(style.dim("the code that runs, not a copy."));
-        if (listing.snippets().stream().anyMatch(s -> s.file().startsWith(Listing.JAVA25))) {
-            out.println(style.dim(Listing.JAVA25 + " is src/main/java25/dev/vtlab/: the code JDK 25 runs."));
-        }
+        listing.snippets().stream().map(Snippet::file).filter(f -> f.matches("java\\d+/.*"))
+                .map(f -> f.substring(0, f.indexOf('/'))).distinct()
+                .forEach(root -> out.println(style.dim(root + "/ is src/main/" + root + "/dev/vtlab/: the code JDK "
+                        + root.substring("java".length()) + " runs.")));
         for (Snippet s : listing.snippets()) {
             out.println();
             out.println(style.bold(s.caption()));

@@ -230,8 +230,8 @@ class FailureLessonTest {
     @Timeout(10)
     void theScopeWaysAreNamedAsThisJdksApiNamesThem() {
         assertEquals(JDK == 21 ? "ShutdownOnFailure" : "open()", Join.SHUTDOWN_ON_FAILURE.description());
-        assertEquals(JDK == 21 ? "ShutdownOnSuccess" : "anySuccessfulResult",
-                Join.SHUTDOWN_ON_SUCCESS.description());
+        assertEquals(JDK == 21 ? "ShutdownOnSuccess" : JDK == 25 ? "anySuccessfulResult" : "anySuccessfulOrThrow",
+                Join.SHUTDOWN_ON_SUCCESS.description(), "JEP 525 (JDK 26) renamed anySuccessfulResultOrThrow");
         assertEquals(JDK == 21 ? "joinUntil(deadline)" : "open() withTimeout", Join.DEADLINE.description());
     }
 
