@@ -35,7 +35,9 @@ public final class PinningReport {
         Text.wrap(style.grade(r.grade(), r.grade().name()) + switch (r.grade()) {
             case INTERESTING -> ": the heartbeat stalled for " + Millis.of(r.worstDelay())
                     + ": every carrier was pinned by a worker.";
-            case EXPECTED -> ": the heartbeat kept ticking.";
+            case EXPECTED -> r.stalled() ? ": the heartbeat was late by " + Millis.of(r.worstDelay()) + ", less than"
+                    + " a hold: a busy machine, not a pin (" + r.setup().guard().description() + " does not pin on JDK "
+                    + r.jdk() + ")." : ": the heartbeat kept ticking.";
             case FORBIDDEN -> ": the heartbeat stalled for " + Millis.of(r.worstDelay()) + ", although "
                     + r.setup().guard().description() + " does not pin on JDK " + r.jdk() + ".";
         }, "").forEach(out::println);

@@ -62,7 +62,8 @@ final class StructuredRunner {
     static <T> List<T> invokeAll(List<? extends Callable<T>> tasks, ThreadKind.BeforeJoin beforeJoin)
             throws InterruptedException, TaskFailedException {
         // code:begin scope
-        try (var scope = StructuredTaskScope.open(Joiner.<T>allSuccessfulOrThrow())) {
+        try (var scope = StructuredTaskScope.open(
+                Joiner.<T>allSuccessfulOrThrow())) {
             for (Callable<T> task : tasks) {
                 scope.fork(task);               // each on a new virtual thread
             }

@@ -62,12 +62,13 @@ final class StructuredRunner {
     static <T> List<T> invokeAll(List<? extends Callable<T>> tasks, ThreadKind.BeforeJoin beforeJoin)
             throws InterruptedException, TaskFailedException {
         // code:begin scope
-        try (var scope = StructuredTaskScope.open(Joiner.<T>allSuccessfulOrThrow())) {
+        try (var scope = StructuredTaskScope.open(
+                Joiner.<T>allSuccessfulOrThrow())) {
             for (Callable<T> task : tasks) {
                 scope.fork(task);               // each on a new virtual thread
             }
             beforeJoin.run();                   // (--no-join reads here)
-            return scope.join();                // all results in fork order, or throws
+            return scope.join();   // the results, in fork order, or throws
         } catch (FailedException e) {           // the first failure, as cause
             throw new TaskFailedException(e.getCause());
         }   // close(): no subtask outlives the block

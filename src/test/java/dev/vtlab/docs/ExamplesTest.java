@@ -166,7 +166,8 @@ class ExamplesTest {
             if (JDK == 21) {
                 assertTrue(sync > 300 && lock < 100, "synchronized stalls ~600 ms, a lock does not\n" + r);
             } else {
-                assertTrue(sync < 100 && lock < 100, "JEP 491: synchronized stalls nothing on " + JDK + "\n" + r);
+                // no worker keeps a carrier for a hold (200 ms); a busy machine may delay a tick, less than that
+                assertTrue(sync < 200 && lock < 200, "JEP 491: synchronized stalls nothing on " + JDK + "\n" + r);
                 assertTrue(r.text().contains("Since JDK 24 (JEP 491)"), r.toString());
             }
         });
@@ -315,7 +316,7 @@ class ExamplesTest {
                 assertTrue(stall > 100, "a class initializer pins on 21 and 25: about one hold, 200 ms\n" + r);
                 assertTrue(r.text().contains("A class initializer still pins on JDK " + JDK), r.toString());
             } else {
-                assertTrue(stall < 100, "JDK 26: the waiting workers unmount, the heartbeat has a carrier\n" + r);
+                assertTrue(stall < 200, "JDK 26: the waiting workers unmount, the heartbeat has a carrier\n" + r);
             }
         });
         check("./vtlab pinning --lock none", r -> {
@@ -347,7 +348,7 @@ class ExamplesTest {
             ok(r);
             String[] delays = r.out().strip().split("\n");
             assertEquals(2, delays.length, r.toString());
-            assertTrue(JDK == 21 ? Double.parseDouble(delays[0]) > 300 : Double.parseDouble(delays[0]) < 100,
+            assertTrue(JDK == 21 ? Double.parseDouble(delays[0]) > 300 : Double.parseDouble(delays[0]) < 200,
                     "synchronized stalls on 21, not on " + JDK + "\n" + r);
         });
 

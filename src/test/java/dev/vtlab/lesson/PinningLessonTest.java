@@ -36,7 +36,8 @@ class PinningLessonTest {
         Result r = trial(Guard.SYNCHRONIZED);
 
         assertEquals(JDK < 24, r.pins());
-        assertEquals(r.pins(), r.stalled(), "worst delay " + r.worstDelay());
+        // where it does not pin, no worker keeps a carrier for a hold (a busy machine may still delay a tick)
+        assertTrue(r.pins() ? r.stalled() : r.worstDelay().compareTo(HOLD) < 0, "worst delay " + r.worstDelay());
         assertEquals(r.pins() ? Grade.INTERESTING : Grade.EXPECTED, r.grade());
         assertTrue(r.why().contains("JDK " + JDK), r.why());
     }
@@ -75,7 +76,7 @@ class PinningLessonTest {
         Result r = trial(Guard.LOCK);
 
         assertFalse(r.pins());
-        assertFalse(r.stalled(), "worst delay " + r.worstDelay());
+        assertTrue(r.worstDelay().compareTo(HOLD) < 0, "worst delay " + r.worstDelay());
         assertEquals(Grade.EXPECTED, r.grade());
     }
 
@@ -85,6 +86,10 @@ class PinningLessonTest {
     void aStallIsGradedByWhetherTheGuardPinsOnThatJdk() {
         assertEquals(Grade.INTERESTING, stalled(Guard.SYNCHRONIZED, 21).grade());
         assertEquals(Grade.FORBIDDEN, stalled(Guard.SYNCHRONIZED, 25).grade());
+        var late = new Result(setup(Guard.SYNCHRONIZED), 25, 2, HOLD.multipliedBy(3).dividedBy(4), 60, 80,
+                HOLD.multipliedBy(4));
+        assertTrue(late.stalled());
+        assertEquals(Grade.EXPECTED, late.grade(), "late by less than a hold where nothing pins: a busy machine");
         assertEquals(Grade.INTERESTING, stalled(Guard.CLASS_INIT, 21).grade());
         assertEquals(Grade.INTERESTING, stalled(Guard.CLASS_INIT, 25).grade());
         assertEquals(Grade.FORBIDDEN, stalled(Guard.LOCK, 21).grade());
