@@ -1,6 +1,7 @@
 package dev.vtlab.cli;
 
 import dev.vtlab.report.Style;
+import dev.vtlab.threading.MissingScopeCodeException;
 import dev.vtlab.threading.TaskFailedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -260,6 +261,10 @@ public final class Cli {
             }
             case EnvironmentException env -> {
                 err.println(name + ": " + env.getMessage());
+                code = ExitCode.ENVIRONMENT;
+            }
+            case MissingScopeCodeException missing -> { // the jar was built without this JDK's scope code
+                err.println(name + ": " + missing.getMessage());
                 code = ExitCode.ENVIRONMENT;
             }
             case TaskFailedException task -> {

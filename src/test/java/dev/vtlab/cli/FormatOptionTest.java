@@ -133,8 +133,9 @@ class FormatOptionTest {
             ways.add(w.get("way").asText());
             grades.add(w.get("grade").asText());
         });
-        assertEquals(List.of("fire-and-forget", "get-in-order", "shutdown-on-failure", "shutdown-on-success"), ways);
-        assertEquals(List.of("INTERESTING", "INTERESTING", "EXPECTED", "EXPECTED"), grades);
+        assertEquals(List.of("fire-and-forget", "get-in-order", "shutdown-on-failure", "shutdown-on-success",
+                "deadline"), ways);
+        assertEquals(List.of("INTERESTING", "INTERESTING", "EXPECTED", "EXPECTED", "EXPECTED"), grades);
 
         JsonNode lost = doc.at("/runs/0");
         assertEquals("returned", lost.at("/caller/saw").asText());

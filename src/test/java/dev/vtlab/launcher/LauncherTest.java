@@ -629,6 +629,56 @@ final class LauncherTest {
         assertEquals(List.of("java -Xshare:auto --enable-preview -jar " + jar + " counter --helpful"), lesson.stdout());
     }
 
+    // --- lessons on JDK 25: --jdk 25, build-jdk 25 -------------------------------------------------------------
+
+    /** The stub Maven's arguments, one line per build. */
+    private List<String> mavenArgs() throws IOException {
+        Path log = tmp.resolve("maven-args");
+        return Files.exists(log) ? Files.readAllLines(log) : List.of();
+    }
+
+    @Test
+    @Timeout(30)
+    void jdk25RunObtainsJdk25CompilesItsCodeAndRunsTheJarWithItsJava() throws Exception {
+        Path repo = scratchRepo();
+        var env = new HashMap<>(installAllowed());
+        env.put("VTLAB_JAVA_HOME", stubJdk("jdk21", "21.0.5").toString());
+        env.put("STUB_JAVA_LOG", tmp.resolve("javas").toString());
+
+        Result r = run(repo.resolve("vtlab"), tmp, env, "--jdk", "25", "pinning", "--workers", "2");
+
+        assertEquals(0, r.exitCode(), r::toString);
+        Path jdk25 = cache.resolve("jdk-25").toRealPath();
+        assertEquals(List.of("25 " + cache.toRealPath()), Files.readAllLines(tmp.resolve("installs")));
+        assertEquals(List.of("-B -q -DskipTests package -Dvtlab.jdk25.home=" + jdk25), mavenArgs());
+        assertTrue(r.stderr().contains("building with the code for JDK 25"), r::toString);
+        assertEquals(List.of("java -Xshare:auto --enable-preview -jar " + repo.toRealPath().resolve("target/vtlab.jar")
+                + " pinning --workers 2"), r.stdout(), r::toString);
+        assertEquals(List.of(jdk25.resolve("bin/java").toString()), Files.readAllLines(tmp.resolve("javas")),
+                "the lesson ran on JDK 25's java");
+    }
+
+    @Test
+    @Timeout(30)
+    void buildJdkPrintsTheHomeAndBuildsOnlyWhileTheJarLacksTheCode() throws Exception {
+        Path repo = scratchRepo();
+        Path jdk25 = stubJdk("jdk25", "25.0.3");
+        var env = Map.of("VTLAB_JAVA_HOME", stubJdk("jdk21", "21.0.5").toString(),
+                "VTLAB_JAVA25_HOME", jdk25.toString());
+
+        Result plain = run(repo.resolve("vtlab"), tmp, env, "build");
+        Result first = run(repo.resolve("vtlab"), tmp, env, "build-jdk", "25");
+        Result again = run(repo.resolve("vtlab"), tmp, env, "build-jdk", "25");
+
+        for (Result r : List.of(plain, first, again)) {
+            assertEquals(0, r.exitCode(), r::toString);
+        }
+        assertEquals(List.of(jdk25.toString()), first.stdout(), first::toString);
+        assertEquals(first.stdout(), again.stdout(), again::toString);
+        assertEquals(List.of("-B -q -DskipTests package", "-B -q -DskipTests package -Dvtlab.jdk25.home=" + jdk25),
+                mavenArgs(), "a plain build has no JDK 25 code, so build-jdk 25 builds once, then finds it");
+    }
+
     @Test
     @Timeout(30)
     void vtlabCds0NeitherMakesNorUsesAnArchive() throws Exception {
@@ -641,6 +691,36 @@ final class LauncherTest {
         assertEquals(List.of("java -Xshare:auto --enable-preview -jar " + repo.resolve("target/vtlab.jar")
                 + " counter"), r.stdout(), r::toString);
         assertEquals(List.of(), dumps());
+    }
+
+    @Test
+    @Timeout(30)
+    void aRebuildForALessonOn21KeepsTheJdk25CodeWhenAJdk25IsFound() throws Exception {
+        Path repo = scratchRepo();
+        Path jdk25 = stubJdk("jdk25", "25.0.3");
+        var with25 = Map.of("VTLAB_JAVA_HOME", stubJdk("jdk21", "21.0.5").toString(),
+                "VTLAB_JAVA25_HOME", jdk25.toString());
+
+        run(repo.resolve("vtlab"), tmp, with25, "build-jdk", "25");
+        Files.setLastModifiedTime(repo.resolve("src/main/Lesson.java"), FileTime.from(Instant.now().plusSeconds(5)));
+        Result r = run(repo.resolve("vtlab"), tmp, with25, "counter");
+
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals(List.of("-B -q -DskipTests package -Dvtlab.jdk25.home=" + jdk25,
+                "-B -q -DskipTests package -Dvtlab.jdk25.home=" + jdk25), mavenArgs());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--jdk 24 counter", "--jdk x counter", "--jdk=26 counter", "build-jdk 17", "build-jdk"})
+    @Timeout(30)
+    void aReleaseTheLabHasNoCodeForIsAUsageError(String args) throws Exception {
+        Path repo = scratchRepo();
+        Result r = run(repo.resolve("vtlab"), tmp, Map.of("VTLAB_JAVA_HOME", stubJdk("jdk21", "21").toString()),
+                args.split(" "));
+
+        assertEquals(EXIT_USAGE, r.exitCode(), r::toString);
+        assertTrue(r.stderr().contains("(21 25)") || r.stderr().contains("./vtlab build-jdk 25"), r::toString);
+        assertEquals(List.of(), builds());
     }
 
     // --- building: the jar's staleness and the build lock ---------------------------------------------------
@@ -744,6 +824,7 @@ final class LauncherTest {
                     echo 'OpenJDK 64-Bit Server VM (build %1$s+6, mixed mode, sharing)' >&2
                     exit 0
                 fi
+                [ -n "$STUB_JAVA_LOG" ] && echo "$0" >>"$STUB_JAVA_LOG"
                 echo java "$@"
                 """.formatted(version));
         script(bin.resolve("javac"), """
@@ -816,12 +897,18 @@ final class LauncherTest {
         Files.createDirectories(repo.resolve("jfr-profiles"));
         Path sources = Files.createDirectories(repo.resolve("src/main"));
         Files.writeString(sources.resolve("Lesson.java"), "class Lesson {}\n");
+        Files.createDirectories(sources.resolve("java25"));
         Path logs = tmp;
         script(repo.resolve("mvnw"), """
                 #!/bin/sh
                 logs='%s'
                 mkdir "$logs/building" 2>/dev/null || echo overlap >>"$logs/builds"
                 echo start >>"$logs/builds"
+                echo "$*" >>"$logs/maven-args"
+                jar=''
+                for arg; do
+                    case $arg in -Dvtlab.jdk25.home=*) jar=META-INF/versions/25/dev/vtlab/threading/StructuredRunner.class ;; esac
+                done
                 if [ -f "$logs/hold-first-build" ] && mkdir "$logs/first-build" 2>/dev/null; then
                     i=0
                     until grep -q 'waiting for the build' "$logs/second.err" 2>/dev/null || [ $i -ge 200 ]; do
@@ -829,7 +916,7 @@ final class LauncherTest {
                         i=$((i + 1))
                     done
                 fi
-                mkdir -p target && : >target/vtlab.jar
+                mkdir -p target && printf '%%s' "$jar" >target/vtlab.jar
                 echo end >>"$logs/builds"
                 rmdir "$logs/building"
                 """.formatted(logs));
