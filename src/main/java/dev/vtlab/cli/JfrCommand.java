@@ -1,7 +1,7 @@
 package dev.vtlab.cli;
 
 import dev.vtlab.jfr.RecordingSummary;
-import dev.vtlab.report.JfrReport;
+import dev.vtlab.report.JfrView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -49,6 +49,9 @@ final class JfrCommand implements Callable<Integer> {
     @ParentCommand
     VtlabCommand parent;
 
+    @picocli.CommandLine.Mixin
+    FormatOption format;
+
     @Parameters(paramLabel = "FILE", description = "A .jfr recording. Example: recordings/pinning.jfr")
     Path file;
 
@@ -68,7 +71,8 @@ final class JfrCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw bad("is not a whole Flight Recorder recording (" + e.getMessage() + ")");
         }
-        new JfrReport(spec.commandLine().getOut(), parent.style()).render(file.toString(), summary);
+        format.write(JfrView.page(file.toString(), LessonRunner.command(spec), summary), spec.commandLine().getOut(),
+                parent.style());
         return ExitCode.OK.code();
     }
 

@@ -8,7 +8,6 @@ import dev.vtlab.lesson.Lesson;
 import dev.vtlab.lesson.Progress;
 import dev.vtlab.metrics.LessonMeters;
 import dev.vtlab.report.Block;
-import dev.vtlab.report.JsonRenderer;
 import dev.vtlab.report.LessonView;
 import dev.vtlab.report.LessonView.Ran;
 import dev.vtlab.report.Narrative;
@@ -42,8 +41,9 @@ import java.util.stream.Collectors;
  *
  * <p><b>Ctrl-C and SIGTERM.</b> {@link StopOnSignal} interrupts the lesson and holds the JVM's exit until the runner
  * has printed what finished: the runs that ended, and the part of the last one that finished if the lesson keeps
- * such a part ({@link Lesson#isWhole}); then the view's summary of those runs and its words for the stop. JSON is one
- * whole document of those runs, with {@code "interrupted": true}. The exit code is the JVM's, 130 or 143.
+ * such a part ({@link Lesson#isWhole}); then the view's summary of those runs and its words for the stop. JSON and
+ * HTML are each one whole document of those runs, the page marked interrupted ({@code "interrupted": true} in
+ * JSON). The exit code is the JVM's, 130 or 143.
  */
 final class LessonRunner {
 
@@ -75,7 +75,7 @@ final class LessonRunner {
         PrintWriter out = line.around(spec.commandLine().getOut());
         TextRenderer text = switch (format.value()) {
             case TEXT -> new TextRenderer(out, parent.style());
-            case JSON -> null;
+            case JSON, HTML -> null;
         };
         List<S> setups = lesson.setups();
         List<Ran<S, R>> runs = new ArrayList<>();
@@ -138,10 +138,12 @@ final class LessonRunner {
             blocks.addAll(summary);
             List<Block> stopped = interrupted ? view.stopped(runs, setups.size(), cut) : List.of();
             blocks.addAll(stopped);
+            Page page = page(spec, lesson, view, runs, blocks, interrupted);
             switch (format.value()) {
                 case TEXT -> text.render(concat(summary, stopped));
-                case JSON -> JsonRenderer.write(out, page(spec, lesson, view, runs, blocks, interrupted));
+                case JSON, HTML -> format.write(page, out, parent.style());
             }
+            parent.pages().accept(page);
             if (interrupted) {
                 if (session.metered()) {
                     err.println(spec.qualifiedName() + ": --metrics: no meters are printed for a stopped run");

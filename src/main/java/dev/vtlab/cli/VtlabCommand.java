@@ -1,5 +1,6 @@
 package dev.vtlab.cli;
 
+import dev.vtlab.report.Page;
 import dev.vtlab.report.Style;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -7,14 +8,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 /** {@code vtlab}: the list of lessons. Each lesson is a subcommand, in teaching order. */
 @Command(name = "./vtlab",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        subcommands = {CounterCommand.class, AccountCommand.class, PinningCommand.class, FailureCommand.class,
-            JfrCommand.class, BenchCommand.class, CompletionCommand.class, BenchChildCommand.class},
         synopsisSubcommandLabel = "LESSON",
         description = {
             "A laboratory for JDK 21 concurrency: see a race happen, see it fixed, and see what virtual threads,",
@@ -57,8 +58,14 @@ import java.util.concurrent.Callable;
                 + " a recording is still saved whole"})
 final class VtlabCommand implements Callable<Integer> {
 
+    /** The subcommands, in the order the lesson list shows them; {@link Cli} adds them (whole, or named only). */
+    static final List<Class<?>> COMMANDS = List.of(CounterCommand.class, AccountCommand.class, PinningCommand.class,
+            FailureCommand.class, JfrCommand.class, BenchCommand.class, CompletionCommand.class,
+            BenchChildCommand.class);
+
     private final Style style;
     private final ProgressLine.Mode progress;
+    private Consumer<Page> pages = page -> { }; // set once, before the command runs; the command's thread
 
     @Spec
     CommandSpec spec;
@@ -79,6 +86,15 @@ final class VtlabCommand implements Callable<Integer> {
     /** Whether a long run draws its progress line on stderr. */
     ProgressLine.Mode progress() {
         return progress;
+    }
+
+    /** Hears every page a lesson or tool of this command line makes: how {@code vtlab course} collects them. */
+    void pages(Consumer<Page> pages) {
+        this.pages = pages;
+    }
+
+    Consumer<Page> pages() {
+        return pages;
     }
 
     /** With no lesson named, show the list of lessons. */

@@ -17,8 +17,8 @@ import java.util.OptionalDouble;
 import java.util.TreeMap;
 
 /**
- * Renders {@code vtlab bench} results: one Markdown table per suite, every figure as {@code median [min–max] (runs)},
- * or every run as JSON. Also the progress lines on stderr.
+ * {@code vtlab bench}'s view: one table per suite, every figure as {@code median [min–max] (runs)}, and every run as
+ * data. Also the progress lines on stderr.
  */
 public final class BenchReport {
 
@@ -49,38 +49,64 @@ public final class BenchReport {
         return number(s.median()) + " [" + number(s.min()) + "–" + number(s.max()) + "] (" + s.runs() + ")";
     }
 
-    /** The heading: what was measured on what. */
-    public void header(String jdk, int cores, Map<Suite, String> runsPerSuite) {
-        out.println(style.bold("vtlab bench") + " on " + jdk + ", " + cores + " cores. Every row ran in a fresh JVM;"
-                + " figures are median [min–max] (timed runs).");
-        runsPerSuite.forEach((suite, runs) -> out.println("  " + suite.cliName() + ": " + runs));
-        out.println();
-        out.flush();
-    }
-
-    public void text(List<Row> rows, int planned, boolean stopped) {
+    /**
+     * The whole result as a page: the heading, a table per suite (Markdown in text, to paste into a document), a note
+     * if Ctrl-C stopped the run; its data is every row with its columns, parameters, figures and raw samples.
+     *
+     * @param runsPerSuite how many timed runs after how many warm-ups, per suite
+     */
+    public static Page page(String command, List<Row> rows, int planned, boolean stopped,
+                            Map<Suite, String> runsPerSuite) {
+        String jdk = System.getProperty("java.vm.name") + " " + Runtime.version();
+        int cores = Runtime.getRuntime().availableProcessors();
+        List<Block> blocks = new ArrayList<>();
+        blocks.add(new Block.Para(List.of(new Block.Span("vtlab bench", Block.Tone.BOLD), Block.Span.plain(" on "
+                + jdk + ", " + cores + " cores. Every row ran in a fresh JVM; figures are median [min–max] (timed"
+                + " runs).")), 0, 0));
+        blocks.add(Block.Para.of("  load average at the start: " + loadAverage()));
+        runsPerSuite.forEach((suite, runs) -> blocks.add(Block.Para.of("  " + suite.cliName() + ": " + runs)));
+        blocks.add(new Block.Blank());
         for (Suite suite : Suite.values()) {
             List<Row> mine = rows.stream().filter(r -> r.config().suite() == suite).toList();
             if (!mine.isEmpty()) {
-                table(suite, mine);
+                blocks.add(new Block.Heading(2, "## " + suite.cliName()));
+                blocks.add(table(suite, mine));
+                blocks.add(new Block.Blank());
             }
         }
         if (stopped) {
-            out.println(style.yellow("Stopped (Ctrl-C) after " + rows.size() + " of " + planned
+            blocks.add(Block.Para.of(Block.Tone.WARN, "Stopped (Ctrl-C) after " + rows.size() + " of " + planned
                     + " rows; the rows above are complete."));
         }
-        out.flush();
+        blocks.add(Block.Para.of("Load average at the end: " + loadAverage()));
+        return new Page(Page.SCHEMA, "bench", "vtlab bench: what the lessons talk about, measured", command,
+                Page.Machine.current(), null, stopped, rows.stream().map(BenchReport::row).map(Object.class::cast)
+                .toList(), new Totals(planned, stopped), blocks);
     }
 
-    private void table(Suite suite, List<Row> rows) {
-        List<String> headers = new ArrayList<>(rows.getFirst().config().columns().keySet());
-        suite.figures().forEach(f -> headers.add(f.header()));
-        List<List<String>> cells = new ArrayList<>();
+    /**
+     * The system's load average over the last minute, which says how busy the machine was (on 2 cores, 2 is full),
+     * or "unknown" where the JVM cannot tell.
+     */
+    static String loadAverage() {
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return load < 0 ? "unknown" : String.format(Locale.ROOT, "%.2f (1 minute)", load);
+    }
+
+    /** @param planned the rows the run was to measure; {@code stopped}: Ctrl-C ended it before all were */
+    record Totals(int planned, boolean stopped) {
+    }
+
+    private static Block.Table table(Suite suite, List<Row> rows) {
+        List<Block.Column> columns = new ArrayList<>();
+        rows.getFirst().config().columns().keySet().forEach(h -> columns.add(Block.Column.left(h)));
+        suite.figures().forEach(f -> columns.add(Block.Column.right(f.header())));
+        List<Block.Row> cells = new ArrayList<>();
         for (Row row : rows) {
             List<String> line = new ArrayList<>(row.config().columns().values());
             if (row.config().skipped()) {
                 line.add("skipped: " + row.config().skipReason());
-                while (line.size() < headers.size()) {
+                while (line.size() < columns.size()) {
                     line.add("");
                 }
             } else {
@@ -88,15 +114,9 @@ public final class BenchReport {
                     line.add(cell(f, row));
                 }
             }
-            cells.add(line);
+            cells.add(Block.Row.of(Block.Tone.PLAIN, line.toArray(String[]::new)));
         }
-        out.println(style.bold("## " + suite.cliName()));
-        out.println("| " + String.join(" | ", headers) + " |");
-        out.println("|" + "---|".repeat(headers.size()));
-        for (List<String> line : cells) {
-            out.println("| " + String.join(" | ", line) + " |");
-        }
-        out.println();
+        return new Block.Table(columns, cells, true, 0, 2, true);
     }
 
     private static String cell(Figure figure, Row row) {
@@ -109,28 +129,21 @@ public final class BenchReport {
         };
     }
 
-    /** {@code --format json}: the run, then every row with its columns, parameters, figures and raw samples. */
-    record Document(String jdk, int cores, int planned, boolean stopped, List<RowJson> rows) {
-    }
-
     /**
+     * One row of {@code --format json}: its columns (labels, as the table prints them), its parameters, its figures
+     * and every raw sample.
+     *
      * @param skipped   the reason the row did not run, or null
      * @param figures   by header: a {@link Spread} for a figure of every run, a number (or null) for one of the row
      * @param warmups   each untimed run's raw values, keys sorted
      */
-    record RowJson(String suite, Map<String, String> columns, Map<String, String> params, String skipped,
+    record RowJson(String suite, Map<String, String> columns, Map<String, Object> params, String skipped,
                    long peakRssKb, long jvmMillis, Map<String, Object> figures, List<Map<String, Long>> warmups,
                    List<Map<String, Long>> runs) {
     }
 
     /** A {@link Summary}, as JSON names it. */
     record Spread(double median, double min, double max, int runs) {
-    }
-
-    /** Every run of every row, for scripts. */
-    public void json(String jdk, int cores, List<Row> rows, int planned, boolean stopped) {
-        List<RowJson> items = rows.stream().map(BenchReport::row).toList();
-        JsonDocument.print(out, new Document(jdk, cores, planned, stopped, items));
     }
 
     private static RowJson row(Row row) {
@@ -150,8 +163,16 @@ public final class BenchReport {
                 });
             }
         }
-        return new RowJson(c.suite().cliName(), c.columns(), c.params(), c.skipReason(), row.peakRssKb(),
+        return new RowJson(c.suite().cliName(), c.columns(), typed(c.params()), c.skipReason(), row.peakRssKb(),
                 row.took().toMillis(), figures, samples(row.warmups()), samples(row.runs()));
+    }
+
+    /** The child's parameters as JSON means them: numbers as numbers, true and false as booleans. */
+    private static Map<String, Object> typed(Map<String, String> params) {
+        Map<String, Object> typed = new TreeMap<>();
+        params.forEach((k, v) -> typed.put(k, v.matches("-?\\d{1,18}") ? (Object) Long.parseLong(v)
+                : v.equals("true") || v.equals("false") ? (Object) Boolean.parseBoolean(v) : v));
+        return typed;
     }
 
     private static List<Map<String, Long>> samples(List<Sample> samples) {

@@ -79,18 +79,24 @@ public sealed interface Block {
      * several blocks (the failure lesson prints a row as each way finishes): {@code heading} says whether this
      * block prints the column headings, and the HTML renderer joins neighbouring blocks of the same columns.
      *
-     * @param indent spaces before the first column
-     * @param gap    spaces between columns
+     * @param indent   spaces before the first column
+     * @param gap      spaces between columns
+     * @param markdown in text, a Markdown table (to paste into a document) rather than aligned columns: bench's
      */
-    record Table(List<Column> columns, List<Row> rows, boolean heading, int indent, int gap) implements Block {
+    record Table(List<Column> columns, List<Row> rows, boolean heading, int indent, int gap, boolean markdown)
+            implements Block {
         public Table {
             columns = List.copyOf(columns);
             rows = List.copyOf(rows);
         }
 
+        public Table(List<Column> columns, List<Row> rows, boolean heading, int indent, int gap) {
+            this(columns, rows, heading, indent, gap, false);
+        }
+
         /** Columns two spaces apart. */
         public Table(List<Column> columns, List<Row> rows, boolean heading, int indent) {
-            this(columns, rows, heading, indent, 2);
+            this(columns, rows, heading, indent, 2, false);
         }
     }
 
@@ -109,7 +115,10 @@ public sealed interface Block {
         }
     }
 
-    /** A row of cells; {@code under} is a line under the last column (the failure table's siblings), or null. */
+    /**
+     * A row of cells; {@code under} is text under the row (the failure table's siblings, a lock's site), one line
+     * per {@code \n}, or null.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Row(List<Span> cells, Tone tone, String under) {
         public Row {

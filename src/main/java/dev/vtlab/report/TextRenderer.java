@@ -92,6 +92,10 @@ public final class TextRenderer {
     }
 
     private void table(Table t) {
+        if (t.markdown()) {
+            markdown(t);
+            return;
+        }
         List<Column> columns = t.columns();
         int last = columns.size() - 1;
         // A right-aligned last column is numbers: padded like the others. Otherwise it is words, and wraps.
@@ -130,7 +134,14 @@ public final class TextRenderer {
                 out.println(i == 0 && row.tone() != Tone.PLAIN ? tone(row.tone(), Text.strip(l)) : l);
             }
             if (row.under() != null) {
-                Text.wrap(row.under(), under).forEach(l -> out.println(style.dim(l)));
+                // under the last column if every line fits there, else four in from the table's edge
+                String[] texts = row.under().split("\n");
+                int room = Text.WIDTH - lastStart;
+                boolean fits = java.util.Arrays.stream(texts).allMatch(x -> Text.visible(x) <= room);
+                String at = fits ? under : indent + "    ";
+                for (String text : texts) {
+                    Text.wrap(text, at, at + "  ").forEach(l -> out.println(style.dim(l)));
+                }
             }
         }
     }
@@ -150,6 +161,15 @@ public final class TextRenderer {
             line.append(columns.get(c).right() ? pad + text : text + pad).append(gap);
         }
         return line.toString();
+    }
+
+    /** A Markdown table, wider than the terminal if it must be: it is meant to be pasted. */
+    private void markdown(Table t) {
+        out.println("| " + String.join(" | ", t.columns().stream().map(Column::title).toList()) + " |");
+        out.println("|" + "---|".repeat(t.columns().size()));
+        for (Row row : t.rows()) {
+            out.println("| " + String.join(" | ", row.cells().stream().map(Span::text).toList()) + " |");
+        }
     }
 
     private void bars(Bars b) {

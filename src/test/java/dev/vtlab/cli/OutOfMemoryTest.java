@@ -120,7 +120,7 @@ class OutOfMemoryTest {
         assertTrue(err.toString().strip().endsWith(" (in thread 'JFR Periodic Tasks')"), err.toString());
 
         var outWriter = new PrintWriter(new StringWriter(), true);
-        CommandLine cli = Cli.create(outWriter, errWriter, Style.plain(), ProgressLine.Mode.OFF, said);
+        CommandLine cli = Cli.create(outWriter, errWriter, Style.plain(), said);
         cli.addSubcommand(new Fine());
         cli.addSubcommand(new Hungry());
         cli.setOut(outWriter).setErr(errWriter);

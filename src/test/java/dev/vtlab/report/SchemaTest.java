@@ -54,6 +54,29 @@ class SchemaTest {
         assertEquals(List.of(), errors, doc.toPrettyString());
     }
 
+    /** {@code vtlab jfr FILE --format json} of a recording with pinning, contention and the lab's events. */
+    @Test
+    @Timeout(60)
+    void theSummaryOfARecordingFollowsTheSchema(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        String file = tmp.resolve("p.jfr").toString();
+        var out = new StringWriter();
+        var err = new StringWriter();
+        assertEquals(0, Cli.create(new PrintWriter(out, true), new PrintWriter(err, true))
+                .execute("pinning", "--workers", "3", "--hold", "30ms", "--jfr=" + file), err.toString());
+        JsonNode doc = json("jfr", file, "--format", "json");
+        assertEquals(List.of(), schema.validate(doc), doc.toPrettyString());
+        assertEquals(3, doc.at("/runs/0/pinned/count").asInt(), doc.toPrettyString());
+    }
+
+    /** {@code vtlab bench --format json}: every row, its parameters as numbers, its figures and raw runs. */
+    @Test
+    @Timeout(120)
+    void benchFollowsTheSchema() throws Exception {
+        JsonNode doc = json("bench", "scope", "--quick", "--format", "json");
+        assertEquals(List.of(), schema.validate(doc), doc.toPrettyString());
+    }
+
     /** The schema can fail: a document with a wrong type, a missing key or an unknown one is refused. */
     @Test
     @Timeout(30)
