@@ -727,6 +727,12 @@ final class LauncherTest {
                 r.stdout(), r::toString);
         assertEquals(List.of("-B -q -DskipTests package -Dvtlab.jdk25.home=" + jdk25), mavenArgs(),
                 "one build, with the code for 25");
+
+        // --jdk may follow the lesson and its options, as the issue spells it: ./vtlab pinning --jdk 21,25
+        for (String args : List.of("pinning --jdk 21,25 --workers 2", "pinning --workers 2 --jdk=21,25")) {
+            Result after = run(repo.resolve("vtlab"), tmp, env, args.split(" "));
+            assertEquals(r.stdout(), after.stdout(), args + "\n" + after);
+        }
     }
 
     @ParameterizedTest
