@@ -34,7 +34,12 @@ final class ChildJvm {
     }
 
     static int rerun(CommandSpec spec, List<String> jvmOptions) throws InterruptedException {
-        var launch = JvmLaunch.of(jvmOptions, spec.commandLine().getParseResult().originalArgs());
+        return rerun(spec, jvmOptions, spec.commandLine().getParseResult().originalArgs());
+    }
+
+    /** The same, with other arguments: a command that settled a default (a folder named by the time) passes it on. */
+    static int rerun(CommandSpec spec, List<String> jvmOptions, List<String> args) throws InterruptedException {
+        var launch = JvmLaunch.of(jvmOptions, args);
         Process child;
         try {
             child = launch.processBuilder().redirectInput(ProcessBuilder.Redirect.INHERIT).start();
