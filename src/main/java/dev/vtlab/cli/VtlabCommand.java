@@ -16,6 +16,7 @@ import java.util.function.Consumer;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         subcommands = {CounterCommand.class, AccountCommand.class, PinningCommand.class, FailureCommand.class,
+            CourseCommand.class,
             JfrCommand.class, BenchCommand.class, CompletionCommand.class, BenchChildCommand.class},
         synopsisSubcommandLabel = "LESSON",
         description = {
