@@ -17,6 +17,7 @@ import dev.vtlab.report.CourseReport.Course;
 import dev.vtlab.report.CourseReport.Done;
 import dev.vtlab.report.CourseReport.LessonDone;
 import dev.vtlab.report.JsonRenderer;
+import dev.vtlab.report.Page;
 import dev.vtlab.report.TextRenderer;
 import jdk.jfr.FlightRecorder;
 
@@ -114,6 +115,7 @@ final class CourseRun {
         long closing = System.nanoTime();
         String summary = null;
         String summaryText = null;
+        Page summaryPage = null;
         if (recorder != null) {
             try {
                 recorder.close();
@@ -121,6 +123,7 @@ final class CourseRun {
                 if (jfr.exitCode() == ExitCode.OK.code()) {
                     summary = lesson.file() + ".jfr.txt";
                     summaryText = jfr.out();
+                    summaryPage = jfr.pages().isEmpty() ? null : jfr.pages().getFirst();
                 } else {
                     note = "no summary of " + file + ": " + jfr.firstError();
                 }
@@ -135,7 +138,7 @@ final class CourseRun {
             err.flush();
         }
         files.lessonDone(new LessonDone(lesson, Duration.ofNanos(System.nanoTime() - start),
-                recorder == null ? null : file.getFileName().toString(), summary, note), summaryText);
+                recorder == null ? null : file.getFileName().toString(), summary, summaryPage, note), summaryText);
         budget.lessonDone(started.plusNanos(System.nanoTime() - closing));
     }
 

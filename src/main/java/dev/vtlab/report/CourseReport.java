@@ -65,12 +65,14 @@ public final class CourseReport {
     /**
      * One lesson of the course, once its steps ended.
      *
-     * @param took      from its first step's start to its recording's summary
-     * @param recording its Flight Recorder file, or null if none was kept
-     * @param summary   the file of {@code vtlab jfr}'s summary of it, or null
-     * @param note      why there is no recording or summary, or null
+     * @param took        from its first step's start to its recording's summary
+     * @param recording   its Flight Recorder file, or null if none was kept
+     * @param summary     the file of {@code vtlab jfr}'s summary of it, or null
+     * @param summaryPage that summary's page, for the index, or null
+     * @param note        why there is no recording or summary, or null
      */
-    public record LessonDone(Lesson lesson, Duration took, String recording, String summary, String note) {
+    public record LessonDone(Lesson lesson, Duration took, String recording, String summary, Page summaryPage,
+                             String note) {
     }
 
     /**
