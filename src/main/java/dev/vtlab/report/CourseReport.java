@@ -289,7 +289,7 @@ public final class CourseReport {
     /**
      * A step in {@code results.json}.
      *
-     * @param verdict  shown, inconclusive, FAILED, ERROR
+     * @param verdict  shown, inconclusive, failed, error
      * @param showed   what it showed, or why it was inconclusive or failed
      * @param grade    its page's worst grade, or null
      * @param document the lesson's own document, as {@code --format json} writes it, or null if it made none
@@ -320,13 +320,18 @@ public final class CourseReport {
     private static StepData data(Done d) {
         Grade grade = d.grade();
         return new StepData(d.step().number(), d.step().lesson().name(), d.step().name(), d.command(),
-                d.judgement().verdict().word(), d.judgement().showed(), grade == null ? null : grade.name(),
+                key(d.judgement().verdict()), d.judgement().showed(), grade == null ? null : grade.name(),
                 Millis.json(d.took()), d.exitCode(), d.error(), d.file(), d.page());
+    }
+
+    /** A verdict in results.json: {@code shown}, {@code inconclusive}, {@code failed}, {@code error}, {@code not-run}. */
+    static String key(Verdict v) {
+        return v.word().toLowerCase(Locale.ROOT).replace(' ', '-');
     }
 
     private static Summary summary(Course c) {
         Map<String, Integer> counts = new java.util.LinkedHashMap<>();
-        c.counts().forEach((v, n) -> counts.put(v.word().toLowerCase(Locale.ROOT).replace(' ', '-'), n));
+        c.counts().forEach((v, n) -> counts.put(key(v), n));
         return new Summary(overall(c), c.steps().size(), counts, Millis.json(c.took()),
                 c.budget() == null ? null : Millis.json(c.budget()),
                 c.estimate() == null ? null : Millis.json(c.estimate()), c.scaled(),
