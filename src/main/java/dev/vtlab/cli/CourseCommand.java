@@ -49,8 +49,8 @@ import java.util.concurrent.Callable;
         footer = {
             "  ./vtlab course",
             "      the whole course at the lessons' defaults, into course-TIME/",
-            "  ./vtlab course --budget 15s --out ci",
-            "      a quicker course for CI, kept to 15 s: junit.xml and the rest in ci/",
+            "  ./vtlab course --budget 10s --out ci",
+            "      a quicker course for CI, kept to 10 s: junit.xml and the rest in ci/",
             "  ./vtlab course --pause",
             "      for a live class: waits for Enter before each lesson",
             "",
@@ -60,10 +60,12 @@ import java.util.concurrent.Callable;
 final class CourseCommand implements Callable<Integer> {
 
     /**
-     * Below this the course's fixed costs and the settings' floors alone take longer on a busy 2-core machine
-     * (13.3 s at the floors, load average 11); it would only say it went over.
+     * Below this not even the course's fixed costs fit (two JVMs, Flight Recorder's start, four recordings and their
+     * summaries: about 5 s of the 6.7 s the floors took on an idle 2-core machine, OpenJDK 21.0.13). Between this and
+     * what the floors take, the course runs at the floors and says by how much it went over: on a busy machine
+     * (load average 11) the floors took 13.3 s.
      */
-    static final Duration MIN_BUDGET = Duration.ofSeconds(15);
+    static final Duration MIN_BUDGET = Duration.ofSeconds(5);
 
     /** Set on a relaunched course: when the first JVM started, in milliseconds since the epoch. */
     static final String STARTED = "vtlab.course.startedAt";
@@ -88,7 +90,7 @@ final class CourseCommand implements Callable<Integer> {
     String out;
 
     @Option(names = "--budget", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
-            description = {"Keep the whole course to this long (at least 15s): delays, holds, work and",
+            description = {"Keep the whole course to this long (at least 5s): delays, holds, work and",
                 "trial counts are scaled down, and the course says what it scaled (default: no",
                 "budget, every lesson at its defaults). Example: --budget 20s"})
     Duration budget;

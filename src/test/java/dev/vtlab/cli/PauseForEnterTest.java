@@ -41,7 +41,7 @@ class PauseForEnterTest {
         List<String> command = new ArrayList<>(List.of(java, "--enable-preview", "-XX:TieredStopAtLevel=1"));
         command.addAll(CourseCommandTest.TWO_CARRIERS);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.vtlab.Main", "course", "--pause",
-                "--budget", "15s", "--out", tmp.resolve("c").toString()));
+                "--budget", "8s", "--out", tmp.resolve("c").toString()));
         Process script = new ProcessBuilder("/usr/bin/script", "-q", "-e", "-c", shell(command), "/dev/null")
                 .redirectErrorStream(true).start();
         var screen = new Screen(script.getInputStream());
