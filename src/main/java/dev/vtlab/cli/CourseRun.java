@@ -77,7 +77,7 @@ final class CourseRun {
             text.render(Para.of("Files in " + folder + "/: " + CourseFiles.INDEX + " (every lesson's page), "
                     + CourseFiles.RESULTS + ", " + CourseFiles.JUNIT + ", each lesson's .jfr and its summary"
                     + " (.jfr.txt), each step's output (.txt)."));
-            return exitCode(course);
+            return exitCode(course, environmentFailed);
         } finally {
             files.close();
         }
@@ -195,7 +195,7 @@ final class CourseRun {
      * 3 if a promise was broken (FORBIDDEN); 1 if a step failed as a bug does; 4 if the environment kept a step, a
      * recording or its summary from running; 0 otherwise, an inconclusive race included (it broke no promise).
      */
-    private int exitCode(Course course) {
+    static int exitCode(Course course, boolean environmentFailed) {
         List<Done> done = course.done();
         if (done.stream().anyMatch(d -> d.judgement().verdict() == Verdict.FAILED)) {
             return ExitCode.FORBIDDEN.code();
