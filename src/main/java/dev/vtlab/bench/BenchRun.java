@@ -91,6 +91,7 @@ public final class BenchRun {
     private void started(Process process) {
         current = process;
         if (stopped) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
         }
     }
@@ -105,6 +106,8 @@ public final class BenchRun {
         stopped = true;
         Process p = current;
         if (p != null) {
+            // The trials and start suites' child starts programs of its own: they must not outlive it.
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
         }
     }

@@ -1,7 +1,5 @@
 package dev.vtlab.bench;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -34,15 +32,6 @@ public final class Child {
 
     /** VmHWM from /proc/self/status: the most resident memory this JVM has had, in kB; -1 without /proc. */
     static long peakRssKb() {
-        try {
-            for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (l.startsWith("VmHWM:")) {
-                    return Long.parseLong(l.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return -1;
-        }
-        return -1;
+        return WholeProcess.vmHwmKb(Path.of("/proc/self/status"));
     }
 }

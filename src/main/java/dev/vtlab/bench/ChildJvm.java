@@ -112,6 +112,7 @@ public final class ChildJvm {
             // line Sample.parse rejects, an interrupt in waitFor) the child must not outlive the run; once it is
             // dead its stderr ends, so the drain thread ends too.
             if (process.isAlive()) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
             }
             Reaper.join(drain);

@@ -12,11 +12,12 @@ import java.util.Set;
  * @param tasks    {@code scale}: how many tasks
  * @param delay    {@code scale}: how long each task sleeps
  * @param ops      {@code locks}: increments in all, split over the threads
+ * @param trials   {@code trials}: one number of trials instead of the ladder 1,000 to 1,000,000
  * @param only     the ways to run (command-line names); empty means all
  * @param quick    a fast variant for smoke tests
  */
-public record Settings(Integer runs, Integer warmup, Integer tasks, Duration delay, Long ops, Set<String> only,
-                       boolean quick) {
+public record Settings(Integer runs, Integer warmup, Integer tasks, Duration delay, Long ops, Integer trials,
+                       Set<String> only, boolean quick) {
 
     public Settings {
         only = Set.copyOf(only);
@@ -40,6 +41,17 @@ public record Settings(Integer runs, Integer warmup, Integer tasks, Duration del
 
     long increments() {
         return ops != null ? ops : quick ? 200_000 : 50_000_000;
+    }
+
+    /** {@code trials}: the numbers of trials, one row each. */
+    List<Integer> trialCounts() {
+        return trials != null ? List.of(trials) : quick ? List.of(1_000)
+                : List.of(1_000, 10_000, 100_000, 1_000_000);
+    }
+
+    /** {@code trials}: each transaction's sleep, 100 ms as in the figures, also with {@code --quick}. */
+    Duration trialDelay() {
+        return delay != null ? delay : Duration.ofMillis(100);
     }
 
     /** {@code scope}: how many subtasks one round forks. */

@@ -14,6 +14,8 @@ import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** The suites of {@code vtlab bench}: what each one runs, in which rows, and which figures its table shows. */
@@ -159,6 +161,106 @@ public enum Suite {
         public List<Figure> figures() {
             return List.of(new Figure.PerRun("µs per subtask", r -> r.get("wall_ns") / 1e3 / r.get("subtasks")));
         }
+    },
+
+    /**
+     * The account lesson's trials against {@code baseline.PlainTrials}, the same work written plainly: each run is
+     * one round, the lab's process then the plain one, each a whole fresh JVM.
+     */
+    TRIALS("trials", 5, 0) {
+        @Override
+        List<Config> plan(Settings s) {
+            List<Config> rows = new ArrayList<>();
+            for (int n : s.trialCounts()) {
+                rows.add(new Config(this,
+                        Map.of("trials", Integer.toString(n), "delay_ms", Long.toString(s.trialDelay().toMillis())),
+                        columns("N", String.format(Locale.ROOT, "%,d", n),
+                                "lab", Programs.labName("account"), "plain", "baseline.PlainTrials"),
+                        null));
+            }
+            return rows;
+        }
+
+        @Override
+        Sample measure(Map<String, String> p) throws Exception {
+            String n = p.get("trials");
+            String delay = p.get("delay_ms");
+            WholeProcess lab = ran(Programs.lab(List.of("account", "--trials", n, "--delay", delay + "ms",
+                    "--jitter", "0", "--format", "json")), Map.of());
+            WholeProcess plain = ran(Programs.baseline("PlainTrials", n, delay), Map.of());
+            Matcher elapsed = LAB_ELAPSED.matcher(lab.stdout());
+            Matcher done = PLAIN_ELAPSED.matcher(plain.stdout());
+            if (!elapsed.find() || !done.find() || !done.group(2).equals(n)) {
+                throw new IllegalStateException("no elapsed time for " + n + " trials in the output: lab '"
+                        + head(lab.stdout()) + "', plain '" + head(plain.stdout()) + "'");
+            }
+            return new Sample(Map.of("trials", Long.parseLong(n),
+                    "lab_elapsed_ns", Math.round(Double.parseDouble(elapsed.group(1)) * 1e6),
+                    "base_elapsed_ns", Long.parseLong(done.group(1)),
+                    "lab_wall_ns", lab.wallNanos(), "base_wall_ns", plain.wallNanos(),
+                    "lab_rss_kb", lab.peakRssKb(), "base_rss_kb", plain.peakRssKb()));
+        }
+
+        @Override
+        public List<Figure> figures() {
+            return List.of(
+                    new Figure.PerRun("lab in-process ms", r -> r.get("lab_elapsed_ns") / 1e6),
+                    new Figure.PerRun("plain in-process ms", r -> r.get("base_elapsed_ns") / 1e6),
+                    new Figure.PerRow("in-process ratio", row -> ratio(row, "lab_elapsed_ns", "base_elapsed_ns")),
+                    new Figure.PerRun("lab wall ms", r -> r.get("lab_wall_ns") / 1e6),
+                    new Figure.PerRun("plain wall ms", r -> r.get("base_wall_ns") / 1e6),
+                    new Figure.PerRow("wall ratio", row -> ratio(row, "lab_wall_ns", "base_wall_ns")),
+                    new Figure.PerRow("lab peak RSS MB", row -> medianMb(row, "lab_rss_kb")),
+                    new Figure.PerRow("plain peak RSS MB", row -> medianMb(row, "base_rss_kb")),
+                    new Figure.PerRow("RSS ratio", row -> ratio(row, "lab_rss_kb", "base_rss_kb")));
+        }
+    },
+
+    /**
+     * Start-up: {@code ./vtlab --help} and {@code ./vtlab counter --delay 0} against {@code java Hello}, and (way
+     * {@code cds}) each against itself without the class-data sharing archive; one round per run, A then B.
+     */
+    START("start", 10, 1) {
+        @Override
+        List<Config> plan(Settings s) {
+            List<Config> rows = new ArrayList<>();
+            for (String way : List.of("help", "counter", "cds")) {
+                if (!s.includes(way) || way.equals("cds") && s.quick() && s.only().isEmpty()) {
+                    continue; // --quick: the two rows against Hello, unless --only asks for cds
+                }
+                for (String args : way.equals("cds") ? List.of("--help", "counter --delay 0")
+                        : List.of(way.equals("help") ? "--help" : "counter --delay 0")) {
+                    String skip = way.equals("cds") && Programs.launcher().isEmpty()
+                            ? "the archive is the launcher's, and this is not REPO/target/vtlab.jar beside ./vtlab"
+                            : null;
+                    rows.add(new Config(this, Map.of("way", way, "args", args),
+                            columns("command", Programs.labName(args),
+                                    "against", way.equals("cds") ? "the same with VTLAB_CDS=0" : "java baseline.Hello"),
+                            skip));
+                }
+            }
+            return rows;
+        }
+
+        @Override
+        Sample measure(Map<String, String> p) throws Exception {
+            List<String> args = List.of(p.get("args").split(" "));
+            WholeProcess a = ran(Programs.lab(args), Map.of());
+            WholeProcess b = p.get("way").equals("cds") ? ran(Programs.lab(args), Map.of("VTLAB_CDS", "0"))
+                    : ran(Programs.baseline("Hello"), Map.of());
+            return new Sample(Map.of("lab_wall_ns", a.wallNanos(), "base_wall_ns", b.wallNanos(),
+                    "lab_rss_kb", a.peakRssKb(), "base_rss_kb", b.peakRssKb()));
+        }
+
+        @Override
+        public List<Figure> figures() {
+            return List.of(
+                    new Figure.PerRun("wall ms", r -> r.get("lab_wall_ns") / 1e6),
+                    new Figure.PerRun("against: wall ms", r -> r.get("base_wall_ns") / 1e6),
+                    new Figure.PerRow("ratio", row -> ratio(row, "lab_wall_ns", "base_wall_ns")),
+                    new Figure.PerRow("peak RSS MB", row -> medianMb(row, "lab_rss_kb")),
+                    new Figure.PerRow("against: peak RSS MB", row -> medianMb(row, "base_rss_kb")));
+        }
     };
 
     /**
@@ -204,6 +306,8 @@ public enum Suite {
             case SCALE -> Arrays.stream(ScaleWay.values()).map(ScaleWay::cliName).toList();
             case LOCKS -> Arrays.stream(LockWay.values()).map(LockWay::cliName).toList();
             case SCOPE -> Arrays.stream(Subtasks.values()).map(Subtasks::cliName).toList();
+            case TRIALS -> List.of();
+            case START -> List.of("help", "counter", "cds");
         };
     }
 
@@ -227,6 +331,50 @@ public enum Suite {
         }
         throw new IllegalArgumentException("unknown name '" + wanted + "'; use one of "
                 + Arrays.stream(values).map(name).collect(Collectors.joining(", ")));
+    }
+
+    /** {@code account --format json}'s time, {@code "elapsedMs" : 123.456}. */
+    private static final Pattern LAB_ELAPSED = Pattern.compile("\"elapsedMs\"\\s*:\\s*([0-9.]+)");
+
+    /** {@code baseline.PlainTrials}' first line, {@code elapsed_ns=123 trials=1000}. */
+    private static final Pattern PLAIN_ELAPSED = Pattern.compile("^elapsed_ns=(\\d+) trials=(\\d+)$",
+            Pattern.MULTILINE);
+
+    /** Runs a program and insists that it succeeded: a run that failed measured nothing. */
+    private static WholeProcess ran(List<String> command, Map<String, String> env) throws Exception {
+        WholeProcess p = WholeProcess.run(command, env);
+        if (p.exitCode() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " exited with " + p.exitCode() + ": "
+                    + p.stderrTail());
+        }
+        return p;
+    }
+
+    private static String head(String text) {
+        String s = text.strip();
+        return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+    }
+
+    /** The median of {@code a} over the median of {@code b}, both over the row's timed runs. */
+    private static OptionalDouble ratio(Row row, String a, String b) {
+        OptionalDouble x = median(row, a);
+        OptionalDouble y = median(row, b);
+        return x.isPresent() && y.isPresent() && y.getAsDouble() > 0
+                ? OptionalDouble.of(x.getAsDouble() / y.getAsDouble()) : OptionalDouble.empty();
+    }
+
+    /** The median over the timed runs, or empty if there are none or one is unknown (negative: no /proc). */
+    private static OptionalDouble median(Row row, String key) {
+        List<Double> values = row.runs().stream().map(r -> (double) r.get(key)).toList();
+        if (values.isEmpty() || values.stream().anyMatch(v -> v < 0)) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(Summary.of(values).median());
+    }
+
+    private static OptionalDouble medianMb(Row row, String key) {
+        OptionalDouble kb = median(row, key);
+        return kb.isPresent() ? OptionalDouble.of(kb.getAsDouble() / 1024) : kb;
     }
 
     private static OptionalDouble max(Row row, String key) {

@@ -59,6 +59,8 @@ import java.util.concurrent.Callable;
             "      three transactions: 90 interleavings, 7 possible endings",
             "  ./vtlab account --format json | jq -c '.runs[0].observed[]'",
             "      the distribution, for scripts",
+            "  ./vtlab account --format html > account.html",
+            "      one page with the pictures, to open in a browser or show a class",
             "  ./vtlab account --metrics",
             "      then the run's Micrometer meters as a table"})
 final class AccountCommand implements Callable<Integer> {

@@ -37,20 +37,32 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        header = "(tool) Measure scale, locks and StructuredTaskScope costs, each row in a fresh JVM.",
+        header = "(tool) Measure scale, locks, scopes, trials and start-up, each row in a fresh JVM.",
         description = {
             "Measures what the lessons talk about. Each row runs in a fresh JVM (the same java and jar, with",
             "--enable-preview), first its warm-up runs, then its timed runs; every figure is printed as",
             "median [min–max] (runs). Progress goes to stderr; Ctrl-C stops and prints the rows already measured.",
             "",
-            "Suites:",
-            "  scale  N tasks that each sleep D: fixed pool of 200, cached pool, a platform thread per task,",
-            "         virtual threads. Wall time, overhead per task, peak threads, peak RSS.",
-            "  locks  increments/s of synchronized, ReentrantLock, AtomicLong, LongAdder, a CAS loop and a racy",
-            "         volatile (lost updates counted) on 2 platform and 2, 100, 10,000 virtual threads; overlap %%",
-            "         is the share of the run during which at least two threads were inside their share.",
-            "  scope  cost per subtask of a StructuredTaskScope fork + join, hand-started virtual threads and a",
-            "         virtual-thread executor, for 1 to 100,000 subtasks, forked from main and from a virtual thread."},
+            "scale: N tasks that each sleep D: fixed pool of 200, cached pool, a platform thread per task, virtual",
+            "threads. Wall time, overhead per task, peak threads, peak RSS.",
+            "",
+            "locks: increments/s of synchronized, ReentrantLock, AtomicLong, LongAdder, a CAS loop and a racy",
+            "volatile (lost updates counted) on 2 platform and 2, 100, 10,000 virtual threads; overlap %% is the",
+            "share of the run during which at least two threads were inside their share.",
+            "",
+            "scope: cost per subtask of a StructuredTaskScope fork + join, hand-started virtual threads and a",
+            "virtual-thread executor, for 1 to 100,000 subtasks, forked from main and from a virtual thread.",
+            "",
+            "trials: the account lesson (account --trials N --delay 100ms --jitter 0 --format json) against",
+            "baseline.PlainTrials, a plain program doing the same work, alternately, each a whole fresh JVM:",
+            "in-process time, wall time and peak RSS of both, and their ratios, for N = 1,000 to 1,000,000.",
+            "",
+            "start: ./vtlab --help and ./vtlab counter --delay 0 against java baseline.Hello, alternately, each a",
+            "whole process; way cds: each against itself with VTLAB_CDS=0 (no class-data sharing archive).",
+            "",
+            "The baseline programs are in the jar's baseline package, which uses nothing of the lab. trials and",
+            "start run the lab as ./vtlab when the jar is REPO/target/vtlab.jar beside the launcher, otherwise as",
+            "java --enable-preview -cp CLASSPATH dev.vtlab.Main; the tables name which."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ./vtlab bench scale --quick",
@@ -61,6 +73,10 @@ import java.util.concurrent.TimeUnit;
             "      two of the six counters, one quick run of each row",
             "  ./vtlab bench scope --quick --format json > scope.json",
             "      every run, for scripts",
+            "  ./vtlab bench trials --quick",
+            "      the account lesson against a plain program, 1,000 trials, one round",
+            "  ./vtlab bench start --quick",
+            "      ./vtlab --help and counter --delay 0 against java Hello, one round",
             "  ./vtlab build -Pjmh && ./vtlab bench locks --jmh --quick",
             "      build JMH's jar with the lab's JDK 21, then JMH's view of the counters"},
         exitCodeListHeading = "%nExit codes:%n",
@@ -73,6 +89,8 @@ final class BenchCommand implements Callable<Integer> {
 
     static final int MAX_TASKS = 2_000_000;
     static final long MAX_OPS = 2_000_000_000L;
+    /** As {@code account --trials} takes them. */
+    static final int MAX_TRIALS = 1_000_000;
 
     @Spec
     CommandSpec spec;
@@ -92,15 +110,18 @@ final class BenchCommand implements Callable<Integer> {
     Integer warmup;
     Integer tasks;
     Long ops;
+    Integer trials;
 
     @Option(names = "--delay", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
-            description = {"scale: how long each task sleeps (default: 100ms; --quick: 10ms).",
+            description = {"scale: how long each task sleeps (default: 100ms; --quick: 10ms); trials: each",
+                "transaction's sleep in whole milliseconds (default: 100ms, also with --quick).",
                 "Example: --delay 50ms"})
     Duration delay;
 
     @Option(names = "--only", paramLabel = "WAY", split = ",",
             description = {"Run only these ways (comma-separated), e.g. virtual, fixed, cached, per-task (scale);",
-                "synchronized, lock, atomic, adder, cas, volatile (locks); scope, manual, executor (scope).",
+                "synchronized, lock, atomic, adder, cas, volatile (locks); scope, manual, executor (scope);",
+                "help, counter, cds (start).",
                 "Example: --only virtual"})
     List<String> only = List.of();
 
@@ -141,6 +162,13 @@ final class BenchCommand implements Callable<Integer> {
         tasks = Converters.wholeNumber(spec, "--tasks", n, 1, MAX_TASKS);
     }
 
+    @Option(names = "--trials", paramLabel = "N",
+            description = {"trials: one number of trials, 1 to 1,000,000 (the account lesson's limit), instead of",
+                "1,000, 10,000, 100,000 and 1,000,000 (--quick: 1,000). Example: --trials 100000"})
+    void setTrials(String n) {
+        trials = Converters.wholeNumber(spec, "--trials", n, 1, MAX_TRIALS);
+    }
+
     @Option(names = "--ops", paramLabel = "N",
             description = {"locks: increments in all, split over the threads, 1,000 to 2,000,000,000",
                 "(default: 50,000,000; --quick: 200,000). Example: --ops 10000000"})
@@ -162,7 +190,7 @@ final class BenchCommand implements Callable<Integer> {
                         + way + "'; use one of " + String.join(", ", valid));
             }
         }
-        var settings = new Settings(runs, warmup, tasks, delay, ops, Set.copyOf(only), quick);
+        var settings = new Settings(runs, warmup, tasks, delay, ops, trials, Set.copyOf(only), quick);
         var run = new BenchRun(javaExecutable, settings);
         List<Config> plan = run.plan(chosen);
         if (plan.isEmpty()) {
@@ -225,8 +253,8 @@ final class BenchCommand implements Callable<Integer> {
 
     /** {@code --jmh}: JMH in its own JVM, its output relayed line by line; JMH forks its own JVMs below it. */
     private int runJmh(List<Suite> chosen) throws InterruptedException {
-        if (!chosen.equals(List.of(Suite.LOCKS)) || format.json() || !only.isEmpty()
-                || tasks != null || delay != null || ops != null) {
+        if (!chosen.equals(List.of(Suite.LOCKS)) || format.document() || !only.isEmpty()
+                || tasks != null || delay != null || ops != null || trials != null) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--jmh': it runs the JMH"
                     + " Locks benchmarks alone; use it with the locks suite and at most --runs, --warmup, --quick");
         }

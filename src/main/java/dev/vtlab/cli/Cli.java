@@ -1,11 +1,14 @@
 package dev.vtlab.cli;
 
 import dev.vtlab.report.Style;
+import dev.vtlab.threading.MissingScopeCodeException;
 import dev.vtlab.threading.TaskFailedException;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -17,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 /**
  * Builds the command line, wiring in one place how errors become exit codes and messages: a user's mistake is one
@@ -29,20 +33,39 @@ public final class Cli {
     }
 
     /**
-     * The real command line: stdout and stderr, colour if they are an interactive terminal. It also becomes the
-     * JVM's default handler of uncaught exceptions: a thread the command does not own (Flight Recorder's periodic
-     * task, say) that dies of an OutOfMemoryError says so in one line, once, instead of a stack trace, and the run
-     * then exits 4.
+     * The real command line for these arguments: stdout and stderr, colour if they are an interactive terminal. It
+     * also becomes the JVM's default handler of uncaught exceptions: a thread the command does not own (Flight
+     * Recorder's periodic task, say) that dies of an OutOfMemoryError says so in one line, once, instead of a stack
+     * trace, and the run then exits 4.
+     *
+     * <p>Only the command the arguments name is built whole; every other one gets its name and header, all the
+     * lesson list shows of it. picocli builds a command's model (options, converters, completion candidates, help
+     * sections) by reflection when the command is added, and building all eight cost every start tens of
+     * milliseconds and hundreds of classes (BENCH.md, start-up). The name is the first argument that is not an
+     * option (the top level's options take no separate value); {@code completion} prints every command's options,
+     * so it builds them all, and a usage error builds them all to say which lesson an option belongs to.
      */
-    public static CommandLine create() {
+    public static CommandLine create(String... args) {
         var out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         var err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         var outOfMemory = new AtomicBoolean();
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> uncaught(thread, e, err, outOfMemory));
-        return create(out, err, Style.detect(System.getenv(), System.console() != null), outOfMemory);
+        return forArguments(out, err, Style.detect(System.getenv(), System.console() != null), outOfMemory, args);
     }
 
-    /** For tests: the given writers, no colour. */
+    /** {@link #create(String...)} with these writers and style. */
+    static CommandLine forArguments(PrintWriter out, PrintWriter err, Style style, String... args) {
+        return forArguments(out, err, style, new AtomicBoolean(), args);
+    }
+
+    private static CommandLine forArguments(PrintWriter out, PrintWriter err, Style style, AtomicBoolean outOfMemory,
+                                            String... args) {
+        String named = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
+        return create(out, err, style, named.equalsIgnoreCase("completion") ? name -> true : named::equalsIgnoreCase,
+                outOfMemory);
+    }
+
+    /** For tests: the given writers, no colour, every command built whole. */
     public static CommandLine create(PrintWriter out, PrintWriter err) {
         return create(out, err, Style.plain());
     }
@@ -51,11 +74,17 @@ public final class Cli {
         return create(out, err, style, new AtomicBoolean());
     }
 
+    static CommandLine create(PrintWriter out, PrintWriter err, Style style, AtomicBoolean outOfMemory) {
+        return create(out, err, style, name -> true, outOfMemory);
+    }
+
     /**
+     * @param whole       which commands, by name, get their whole model; the others only a name and a header
      * @param outOfMemory set once an OutOfMemoryError has been reported, by {@link #failed} or {@link #uncaught}
      *                    (from any thread, hence atomic): it is reported once, and the run exits 4
      */
-    static CommandLine create(PrintWriter out, PrintWriter err, Style style, AtomicBoolean outOfMemory) {
+    private static CommandLine create(PrintWriter out, PrintWriter err, Style style, Predicate<String> whole,
+                                      AtomicBoolean outOfMemory) {
         var factory = new CommandLine.IFactory() {
             private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
 
@@ -64,8 +93,19 @@ public final class Cli {
                 return cls == VtlabCommand.class ? cls.cast(new VtlabCommand(style)) : fallback.create(cls);
             }
         };
-        CommandLine cli = new CommandLine(VtlabCommand.class, factory)
-                .setOut(out)
+        CommandLine cli = new CommandLine(VtlabCommand.class, factory);
+        for (Class<?> command : VtlabCommand.COMMANDS) {
+            Command about = command.getAnnotation(Command.class);
+            if (whole.test(about.name())) {
+                cli.addSubcommand(about.name(), command);
+            } else {
+                CommandSpec named = CommandSpec.create().name(about.name());
+                named.usageMessage().header(about.header()).hidden(about.hidden());
+                cli.addSubcommand(about.name(), named);
+            }
+        }
+        // After the subcommands: picocli applies these to the subcommands it has at the time.
+        cli.setOut(out)
                 .setErr(err)
                 .setColorScheme(CommandLine.Help.defaultColorScheme(style.ansi() ? Ansi.ON : Ansi.OFF))
                 .setCaseInsensitiveEnumValuesAllowed(true)
@@ -103,7 +143,7 @@ public final class Cli {
         CommandLine cmd = ex.getCommandLine();
         String message = ex.getMessage();
         if (ex instanceof UnmatchedArgumentException unmatched) {
-            String elsewhere = elsewhere(unmatched.getUnmatched(), cmd);
+            String elsewhere = elsewhere(unmatched.getUnmatched(), whole(cmd));
             List<String> suggestions = closest(unmatched.getUnmatched(), cmd);
             if (!elsewhere.isEmpty()) {
                 message += "; " + elsewhere;
@@ -115,6 +155,15 @@ public final class Cli {
                 + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
         cmd.getErr().flush();
         return ExitCode.USAGE.code();
+    }
+
+    /** The same command in a command line whose commands are all built whole, as {@link #elsewhere} needs. */
+    private static CommandLine whole(CommandLine cmd) {
+        if (cmd.getParent() == null) {
+            return cmd;
+        }
+        CommandLine all = create(cmd.getOut(), cmd.getErr(), Style.plain());
+        return all.getSubcommands().get(cmd.getCommandSpec().name());
     }
 
     /** Options that name the same idea in different lessons: the guard is --sync in counter, --lock in pinning. */
@@ -212,6 +261,10 @@ public final class Cli {
             }
             case EnvironmentException env -> {
                 err.println(name + ": " + env.getMessage());
+                code = ExitCode.ENVIRONMENT;
+            }
+            case MissingScopeCodeException missing -> { // the jar was built without this JDK's scope code
+                err.println(name + ": " + missing.getMessage());
                 code = ExitCode.ENVIRONMENT;
             }
             case TaskFailedException task -> {

@@ -54,7 +54,9 @@ import java.util.concurrent.Callable;
             "  ./vtlab counter --metrics=prometheus",
             "      then the run's Micrometer meters, in the Prometheus text format",
             "  ./vtlab counter --sync lock --format json | jq '.runs[0].actual'",
-            "      20: the result, for scripts"})
+            "      20: the result, for scripts",
+            "  ./vtlab counter --format html > counter.html",
+            "      one page with the pictures, to open in a browser or show a class"})
 final class CounterCommand implements Callable<Integer> {
 
     @Spec

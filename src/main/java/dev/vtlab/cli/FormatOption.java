@@ -1,5 +1,6 @@
 package dev.vtlab.cli;
 
+import dev.vtlab.report.HtmlRenderer;
 import dev.vtlab.report.JsonRenderer;
 import dev.vtlab.report.Page;
 import dev.vtlab.report.Style;
@@ -11,14 +12,10 @@ import picocli.CommandLine.ParameterException;
 import java.io.PrintWriter;
 
 /**
- * {@code --format text|json}, the same on every lesson (and on {@code bench}). The promise of json is that stdout
- * carries exactly one JSON document and nothing else, so {@code | jq .} always works. A lesson keeps it in three
- * places:
- * <pre>
- *     format.refuseWith(metrics, spec);                   // before anything runs
- *     try (var session = LessonSession.open(spec, "counter", jfr, metrics, format, style)) { ...text only if
- *         !format.json()... }                             // the session sends its notes to format.notes(spec)
- * </pre>
+ * {@code --format text|json|html}, the same on every lesson and tool. The promise of json and html is that stdout
+ * carries exactly one document and nothing else, so {@code | jq .} and {@code > page.html} always work: notes go to
+ * {@link #notes}, and {@code --metrics} is refused beside them. The runner streams text as a lesson runs and writes
+ * the others whole at its end through {@link #write}, whose {@code switch} is the one place a new format is added.
  */
 final class FormatOption {
 
@@ -27,9 +24,11 @@ final class FormatOption {
             completionCandidates = Converters.FormatConverter.class,
             description = {"${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). "
                 + "json: one JSON document on stdout and",
-                "nothing else, for scripts: the parameters, every run's figures and grade,",
-                "the JDK and cores; notes (where a recording went) go to stderr.",
-                "Example: --format json"})
+                "nothing else, for scripts: the command, every run's figures and grade,",
+                "the JDK and cores (schema/vtlab-result.schema.json). html: one",
+                "self-contained page with the pictures, for a class (it loads nothing).",
+                "Notes (where a recording went) go to stderr with either.",
+                "Example: --format html > ${COMMAND-NAME}.html"})
     private Format format;
 
     Format value() {
@@ -41,11 +40,16 @@ final class FormatOption {
         switch (format) {
             case TEXT -> new TextRenderer(out, style).render(page.blocks());
             case JSON -> JsonRenderer.write(out, page);
+            case HTML -> HtmlRenderer.write(out, page);
         }
     }
 
-    boolean json() {
-        return format == Format.JSON;
+    /** True if stdout is one document (JSON or HTML) and nothing else may be printed there. */
+    boolean document() {
+        return switch (format) {
+            case TEXT -> false;
+            case JSON, HTML -> true;
+        };
     }
 
     /**
@@ -55,7 +59,7 @@ final class FormatOption {
     PrintWriter notes(CommandSpec spec) {
         return switch (format) {
             case TEXT -> spec.commandLine().getOut();
-            case JSON -> spec.commandLine().getErr();
+            case JSON, HTML -> spec.commandLine().getErr();
         };
     }
 
@@ -65,15 +69,16 @@ final class FormatOption {
      * folding the meters into the document, which would give each lesson's schema a second, Micrometer-shaped half.
      */
     void refuseWith(MetricsOptions metrics, CommandSpec spec) {
-        if (metrics.enabled() && json()) {
+        if (metrics.enabled() && document()) {
             throw new ParameterException(spec.commandLine(), "--metrics prints after the lesson on stdout, where"
-                    + " --format json promises one JSON document; use one of them (--metrics=json has the meters)");
+                    + " --format " + format.cliName() + " promises one document; use one of them (--metrics=json"
+                    + " has the meters)");
         }
     }
 
     /** {@code -v} adds lines to the story, which {@code --format json} does not print: say so rather than ignore it. */
     void refuseWith(RaceOptions race, CommandSpec spec) {
-        if (race.verbose && json()) {
+        if (race.verbose && format == Format.JSON) {
             throw new ParameterException(spec.commandLine(), "--verbose adds each read and write to the text story,"
                     + " which --format json leaves out; use one of them");
         }

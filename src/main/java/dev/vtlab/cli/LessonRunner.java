@@ -60,7 +60,7 @@ final class LessonRunner {
         PrintWriter out = spec.commandLine().getOut();
         TextRenderer text = switch (format.value()) {
             case TEXT -> new TextRenderer(out, parent.style());
-            case JSON -> null;
+            case JSON, HTML -> null;
         };
         List<Ran<S, R>> runs = new ArrayList<>();
         List<Block> blocks = new ArrayList<>();
@@ -94,7 +94,7 @@ final class LessonRunner {
             Page page = page(spec, lesson, view, runs, blocks);
             switch (format.value()) {
                 case TEXT -> text.render(summary);
-                case JSON -> format.write(page, out, parent.style());
+                case JSON, HTML -> format.write(page, out, parent.style());
             }
             parent.pages().accept(page);
             session.finish();

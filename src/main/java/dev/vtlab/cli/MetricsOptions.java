@@ -2,10 +2,10 @@ package dev.vtlab.cli;
 
 import dev.vtlab.report.MetricsFormat;
 import dev.vtlab.report.MetricsReport;
+import dev.vtlab.metrics.LessonMeters;
 import dev.vtlab.report.Style;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.core.instrument.simple.CountingMode;
 import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -32,23 +32,35 @@ final class MetricsOptions {
     }
 
     /**
-     * A fresh registry for one command. Without {@code --metrics}, a composite with no children: every meter is a
-     * no-op. The simple registry counts cumulatively; its default step mode would show only the last minute's
-     * counts, which for a lesson that ran two seconds ago is zero.
+     * A fresh registry for one command, or null without {@code --metrics}: then {@link LessonMeters} records nothing
+     * and Micrometer's registries and meters are never loaded, which a lesson's start would otherwise pay for
+     * (BENCH.md, start-up). The simple registry counts cumulatively; its default step mode would show only the last
+     * minute's counts, which for a lesson that ran two seconds ago is zero.
      */
     MeterRegistry newRegistry() {
-        if (format == null) {
-            return new CompositeMeterRegistry();
-        }
-        return switch (format) {
-            case PROMETHEUS -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            case TABLE, JSON -> cumulativeRegistry();
-        };
+        return format == null ? null : Registries.of(format);
     }
 
     /** A simple registry that counts since it was made, as the table and json forms print it. */
     static SimpleMeterRegistry cumulativeRegistry() {
-        return new SimpleMeterRegistry(new CumulativeConfig(), Clock.SYSTEM);
+        return Registries.cumulative();
+    }
+
+    /**
+     * The registries, in a class of their own: verifying a method that returns a PrometheusMeterRegistry as a
+     * MeterRegistry loads both, so this class is loaded only when {@code --metrics} asks for one.
+     */
+    private static final class Registries {
+        static MeterRegistry of(MetricsFormat format) {
+            return switch (format) {
+                case PROMETHEUS -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+                case TABLE, JSON -> cumulative();
+            };
+        }
+
+        static SimpleMeterRegistry cumulative() {
+            return new SimpleMeterRegistry(new CumulativeConfig(), Clock.SYSTEM);
+        }
     }
 
     void print(MeterRegistry registry, PrintWriter out, Style style) {

@@ -28,12 +28,14 @@ import java.util.concurrent.Callable;
  * starts one that does ({@link ChildJvm}) and relays it: robust whatever launched vtlab, at about half a second.
  */
 @Command(name = "pinning", mixinStandardHelpOptions = true,
-        header = "Pinning: synchronized pins virtual threads' carriers on JDK 21; a ReentrantLock does not.",
+        header = "Pinning: synchronized pins carriers on JDK 21, not on 25; a class initializer on both.",
         description = {
             "Pinning. Virtual threads run on a few carrier threads. A virtual thread that blocks inside",
             "synchronized cannot leave its carrier (JDK 21), so a few workers sleeping while holding a monitor",
             "take every carrier, and a heartbeat virtual thread that ticks every 10 ms stalls. With a",
-            "ReentrantLock the workers unmount and the heartbeat keeps ticking.",
+            "ReentrantLock the workers unmount and the heartbeat keeps ticking. JDK 24 (JEP 491) unmounts inside",
+            "synchronized too: ./vtlab --jdk 25 pinning shows no stall. Blocking inside a class initializer",
+            "(--lock class-init) still pins on 25.",
             "",
             "With no --lock the whole lesson runs: synchronized, then a ReentrantLock, side by side."},
         footerHeading = "%nExamples:%n",
@@ -43,6 +45,9 @@ import java.util.concurrent.Callable;
             "      a ReentrantLock does not",
             "  ./vtlab pinning --lock none",
             "      the control: no lock, every worker sleeps at once, no stall",
+            "  ./vtlab pinning --lock class-init",
+            "      the workers need a class whose initializer sleeps: a stall of one hold,",
+            "      on JDK 21 and on JDK 25",
             "  ./vtlab pinning --workers 8",
             "      a longer stall: (workers - 1) x the hold, about 1,400 ms",
             "  ./vtlab pinning --carriers 5",
@@ -52,7 +57,9 @@ import java.util.concurrent.Callable;
             "  ./vtlab pinning --metrics",
             "      then the meters: jvm.threads.virtual.pinned counts the pins",
             "  ./vtlab pinning --format json | jq '.runs[].heartbeatWorstDelayMs'",
-            "      the heartbeat's worst delay under each lock, for scripts"})
+            "      the heartbeat's worst delay under each lock, for scripts",
+            "  ./vtlab pinning --format html > pinning.html",
+            "      one page with the pictures, to open in a browser or show a class"})
 final class PinningCommand implements Callable<Integer> {
 
     @Spec

@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
@@ -15,9 +16,6 @@ import java.util.function.Consumer;
 @Command(name = "./vtlab",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        subcommands = {CounterCommand.class, AccountCommand.class, PinningCommand.class, FailureCommand.class,
-            CourseCommand.class,
-            JfrCommand.class, BenchCommand.class, CompletionCommand.class, BenchChildCommand.class},
         synopsisSubcommandLabel = "LESSON",
         description = {
             "A laboratory for JDK 21 concurrency: see a race happen, see it fixed, and see what virtual threads,",
@@ -33,6 +31,8 @@ import java.util.function.Consumer;
             "      synchronized pins the carriers of virtual threads on JDK 21",
             "  ./vtlab failure",
             "      a lost exception, then a scope that propagates it",
+            "  ./vtlab course",
+            "      every lesson in teaching order, and a folder to hand out",
             "  ./vtlab counter --help",
             "      every option of a lesson, with examples",
             "  ./vtlab counter --jfr=counter.jfr && ./vtlab jfr counter.jfr",
@@ -58,6 +58,11 @@ import java.util.function.Consumer;
             "4:the environment cannot do it (a file, the JDK, memory, preview features)",
             "130:stopped with Ctrl-C (143: by SIGTERM); a recording is still saved whole"})
 final class VtlabCommand implements Callable<Integer> {
+
+    /** The subcommands, in the order the lesson list shows them; {@link Cli} adds them (whole, or named only). */
+    static final List<Class<?>> COMMANDS = List.of(CounterCommand.class, AccountCommand.class, PinningCommand.class,
+            FailureCommand.class, CourseCommand.class, JfrCommand.class, BenchCommand.class, CompletionCommand.class,
+            BenchChildCommand.class);
 
     private final Style style;
     private Consumer<Page> pages = page -> { }; // set once, before the command runs; the command's thread

@@ -12,8 +12,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +23,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * What {@code vtlab jfr FILE} shows, read from any JDK 21 recording with {@code jdk.jfr.consumer}: pinned virtual
- * threads (where, how long, and which threads), monitor contention, contention on {@code java.util.concurrent}
+ * What {@code vtlab jfr FILE} shows, read from any JDK 21 or 25 recording with {@code jdk.jfr.consumer}: pinned
+ * virtual threads (where, how long, which threads, and from JDK 24 on why and on which carriers), monitor contention, contention on {@code java.util.concurrent}
  * locks, and the lab's own events. Contention is split into the lesson's and the machinery's.
  *
  * <p>Contention on {@code java.util.concurrent} locks is rebuilt from {@code jdk.ThreadPark}: a park whose blocker
@@ -116,14 +118,28 @@ public record RecordingSummary(long events, Instant first, Instant last, Pinned 
 
     /**
      * Where pinning happened: the first frame outside the JDK's own threading code, how often, and by which
-     * threads.
+     * threads; from JDK 24 on also why, in what blocking call and on which carriers (the event's
+     * {@code pinnedReason}, {@code blockingOperation} and {@code carrierThread}; empty in JDK 21's recordings).
      *
-     * @param threads the names of the pinned threads, each once, in the order they first pinned here (a task's
-     *                name, such as {@code task 1}, since the lab names the thread that runs a task)
+     * @param threads            the names of the pinned threads, each once, in the order they first pinned here (a
+     *                           task's name, such as {@code task 1}, since the lab names the thread that runs a task)
+     * @param reasons            each {@code pinnedReason} and how many events gave it, in order of appearance
+     * @param blockingOperations each {@code blockingOperation} ({@code Object.wait}, {@code LockSupport.park}) and
+     *                           how many events gave it, in order of appearance
+     * @param carriers           the names of the carrier threads that were pinned, each once
      */
-    public record Site(String frame, long count, Duration total, List<String> threads) {
+    public record Site(String frame, long count, Duration total, List<String> threads, Map<String, Long> reasons,
+                       Map<String, Long> blockingOperations, List<String> carriers) {
         public Site {
             threads = List.copyOf(threads);
+            reasons = Collections.unmodifiableMap(new LinkedHashMap<>(reasons));
+            blockingOperations = Collections.unmodifiableMap(new LinkedHashMap<>(blockingOperations));
+            carriers = List.copyOf(carriers);
+        }
+
+        /** A JDK 21 site: the event has no reason, operation or carrier. */
+        public Site(String frame, long count, Duration total, List<String> threads) {
+            this(frame, count, total, threads, Map.of(), Map.of(), List.of());
         }
     }
 
@@ -205,9 +221,12 @@ public record RecordingSummary(long events, Instant first, Instant last, Pinned 
 
         /** One pinning site's running totals. */
         private static final class PinnedAt {
-            private long count;                                         // all three: the reader's own
+            private long count;                                         // all of them: the reader's own
             private Duration total = Duration.ZERO;
             private final Set<String> threads = new LinkedHashSet<>(); // in the order they first pinned here
+            private final Map<String, Long> reasons = new LinkedHashMap<>();     // JDK 24+ fields, in order seen
+            private final Map<String, Long> operations = new LinkedHashMap<>();
+            private final Set<String> carriers = new LinkedHashSet<>();
         }
 
         private long events;
@@ -267,6 +286,19 @@ public record RecordingSummary(long events, Instant first, Instant last, Pinned 
             if (thread != null) {
                 at.threads.add(thread);
             }
+            // JDK 24 added why a virtual thread was pinned, what it blocked in and on which carrier (JDK-8334180).
+            if (e.hasField("pinnedReason") && e.getString("pinnedReason") != null) {
+                at.reasons.merge(e.getString("pinnedReason"), 1L, Long::sum);
+            }
+            if (e.hasField("blockingOperation") && e.getString("blockingOperation") != null) {
+                at.operations.merge(e.getString("blockingOperation"), 1L, Long::sum);
+            }
+            if (e.hasField("carrierThread")) {
+                String carrier = threadName(e.getThread("carrierThread"));
+                if (carrier != null) {
+                    at.carriers.add(carrier);
+                }
+            }
         }
 
         private void monitorEnter(RecordedEvent e) {
@@ -308,7 +340,8 @@ public record RecordingSummary(long events, Instant first, Instant last, Pinned 
             return new RecordingSummary(events, first, last,
                     new Pinned(pinnedCount, pinnedTotal, pinnedLongest, pinnedSites.entrySet().stream()
                             .map(s -> new Site(s.getKey(), s.getValue().count, s.getValue().total,
-                                    List.copyOf(s.getValue().threads)))
+                                    List.copyOf(s.getValue().threads), s.getValue().reasons, s.getValue().operations,
+                                    List.copyOf(s.getValue().carriers)))
                             .sorted(Comparator.comparing(Site::total).reversed()).toList()),
                     monitors.values().stream().sorted(longest).toList(),
                     locks.values().stream().sorted(longest).toList(),
@@ -439,7 +472,8 @@ public record RecordingSummary(long events, Instant first, Instant last, Pinned 
     private static boolean isJdkThreading(String type) {
         return type.startsWith("java.util.concurrent.") || type.startsWith("jdk.internal.")
                 || type.startsWith("sun.") || type.equals("java.lang.VirtualThread") || type.equals("java.lang.Thread")
-                || type.equals("java.lang.Object") || type.startsWith("java.lang.invoke.");
+                || type.equals("java.lang.Object") || type.startsWith("java.lang.invoke.")
+                || type.equals("java.lang.Class"); // Class.forName waiting for another thread's initialization
     }
 
     private static String describe(RecordedFrame frame) {

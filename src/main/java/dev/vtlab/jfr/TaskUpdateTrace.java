@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * overwritten; an event that is ended but not yet committed keeps its begin and end times.
  *
  * <p>When no running recording wants {@code vtlab.TaskUpdate}, every method does nothing, so a lesson can always
- * pass this trace.
+ * pass this trace; before Flight Recorder has started, the event class is not even loaded ({@link Gate}).
  *
  * <p><b>Memory visibility.</b> Events live in concurrent maps: a task's put happens-before the runner's read in
  * {@code commit}, which the caller makes after joining the tasks.
@@ -30,7 +30,7 @@ public final class TaskUpdateTrace implements Trace {
     private final Map<String, List<TaskUpdateEvent>> written = new ConcurrentHashMap<>(); // by task; after write
 
     public TaskUpdateTrace() {
-        active = new TaskUpdateEvent().isEnabled();
+        active = Gate.open() && new TaskUpdateEvent().isEnabled();
     }
 
     @Override

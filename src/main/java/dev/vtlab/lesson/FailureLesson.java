@@ -18,7 +18,7 @@ import java.util.function.Function;
 
 /*
  * failure - A lost exception. Three subtasks: task 3 throws after 50 ms; tasks 1 and 2 would work for 1 s. The
- * caller runs them four ways:
+ * caller runs them five ways:
  *
  *   1. submit, never get()     the exception sits in a Future nobody reads; the caller reports success
  *        task 1  |------------------------------------------| 1000 ms
@@ -32,50 +32,64 @@ import java.util.function.Function;
  *        (even with the failing task first, the executor's close() waits for the others before the throw escapes)
  *
  *   3. ShutdownOnFailure       the failure shuts the scope down: join() returns and the siblings are interrupted
+ *      (JDK 25: open())
  *        task 1  |--! interrupted at 50 ms
  *        task 2  |--! interrupted at 50 ms
  *        task 3  |--X 50 ms
  *        caller  join() returns at 50 ms; throwIfFailed() -> ExecutionException(cause: the very same exception)
+ *                JDK 25: join() throws StructuredTaskScope.FailedException(cause: the very same exception)
  *
  *   4. ShutdownOnSuccess       a race between replicas: the first success wins and cancels the rest; a failure
- *                              does not end the race (here the siblings answer at 500 ms and 1 s)
+ *      (JDK 25: open(Joiner   does not end the race (here the siblings answer at 500 ms and 1 s)
+ *       .anySuccessfulResultOrThrow()))
  *        task 3  |--X 50 ms   (ignored)
  *        task 1  |--------------------| 500 ms: wins
  *        task 2  |--------------------! interrupted at 500 ms
+ *
+ *   5. a deadline              way 3's scope, given less time (--timeout, default half of --fail-after) than the
+ *      (21: joinUntil(Instant); failure needs: the deadline passes first, the caller gets a TimeoutException and
+ *       25: withTimeout(Duration)) every subtask still running is interrupted, the one that would have failed too
+ *        task 1  |-! interrupted at 25 ms
+ *        task 2  |-! interrupted at 25 ms
+ *        task 3  |-! interrupted at 25 ms (it would have thrown at 50 ms)
+ *        caller  TimeoutException at 25 ms (JDK 21: java.util.concurrent's, checked; JDK 25: the scope's, unchecked)
  *
  * Outcomes (graded per way; --no-failure, the control, is EXPECTED everywhere):
  *   1: the caller returns normally although a subtask failed    INTERESTING (the failure is lost)
  *   2: the caller throws the failure, late; the siblings ran on  INTERESTING (seen, but late and wasteful)
  *   3: the caller throws the very exception as cause, at once    EXPECTED
  *   4: the caller returns the first success; a failure ignored   EXPECTED
- *   Anything else (way 2 or 3 returning normally despite a failure, any way throwing an exception whose cause is not
- *   the subtask's own) is FORBIDDEN: an API broke its promise, or vtlab has a bug.
+ *   5: the caller gets a TimeoutException at the deadline, or     EXPECTED
+ *      (a deadline after the failure) the failure as in way 3
+ *   Anything else (way 2, 3 or 5 returning normally despite a failure, any way throwing an exception whose cause is
+ *   not the subtask's own) is FORBIDDEN: an API broke its promise, or vtlab has a bug.
  *
  * Run it:   ./vtlab failure
+ *           ./vtlab --jdk 25 failure                                        (ways 3 to 5 with JDK 25's scopes)
+ *           ./vtlab failure --code                                          (ways 3 to 5 on 21 and 25, as code)
  *           ./vtlab failure --threads platform --fail 1 --exception io
  *           ./vtlab failure --no-failure                                    (the control: nothing fails)
  *
- * Sample (OpenJDK 21.0.13, 2 cores, ./vtlab failure; exit code 0):
- *   == failure: task 3 throws IllegalStateException after 50 ms; others work 1000 ms; --threads virtual ==
- *
- *   way                      at ms the caller saw                            siblings ended (ms)             wasted ms
- *   1 submit, never get()     1002 success (the failure was lost)            ran to the end: 1001, 1001           1899
- *   2 Future.get() in order   1001 ExecutionException(IllegalStateException) ran to the end: 1000, 1001           1898
- *   3 ShutdownOnFailure         51 ExecutionException(IllegalStateException) cancelled: 51, 51                     0.5
- *   4 ShutdownOnSuccess        501 task 1's result (failure ignored)         #1: won 500, #2: cancelled 501        450
- *
- *   at = when the caller got control back, since the way started; siblings = the tasks other than the failing one,
- *   and when each ended; wasted = sibling work after the failure for a result nobody used.
- *
- *   What the lesson showed:
- *     1 INTERESTING task 3 threw IllegalStateException ("task 3 failed on purpose after 50 ms"), and the caller
- *                   never knew: it returned normally at 1002 ms. The exception is still in a Future nobody read.
- *     2 INTERESTING the failure surfaced at 1001 ms, when get() reached task 3's Future and the executor's close()
- *                   had waited for task 1 and task 2, which nobody cancelled.
- *     3 EXPECTED    join() returned and throwIfFailed() threw at 51 ms; its cause is the very exception task 3
- *                   threw. Task 1 and task 2 were interrupted and saw it (InterruptedException) at 51, 51 ms.
- *     4 EXPECTED    task 3's failure did not end the race: task 1 answered first, at 501 ms. Task 2 was
- *                   interrupted and saw it (InterruptedException) at 501 ms.
+ * Sample (OpenJDK 21.0.13, 2 cores, ./vtlab failure; exit code 0; on JDK 25 way 3 is "3 open()" and the caller
+ * saw FailedException(IllegalStateException), way 4 "anySuccessfulResult", way 5 "open() withTimeout"):
+ *   way                     at ms wasted the caller saw, then the siblings
+ *   1 submit, never get()    1003   1899 success (the failure was lost)
+ *                                        siblings ran to the end: 1003, 1002 ms
+ *   2 Future.get() in order  1002   1901 ExecutionException(IllegalStateException)
+ *                                        siblings ran to the end: 1002, 1002 ms
+ *   3 ShutdownOnFailure        52    1.1 ExecutionException(IllegalStateException)
+ *                                        siblings cancelled: 52, 52 ms
+ *   4 ShutdownOnSuccess       501    450 task 1's result (failure ignored)
+ *                                        siblings #1: won 501, #2: cancelled 501 ms
+ *   5 joinUntil(deadline)      27      - TimeoutException
+ *                                        siblings cancelled: 26, 27 ms
+ *   ...
+ *     3 EXPECTED    join() returned and throwIfFailed() threw at 52 ms; its cause is
+ *                   the very exception task 3 threw. Task 1 and task 2 were
+ *                   interrupted and saw it (InterruptedException) at 52, 52 ms.
+ *     5 EXPECTED    the deadline (25 ms) passed first: the caller got
+ *                   TimeoutException at 27 ms, and the scope interrupted every
+ *                   subtask still running, the one that was to fail too. ...
  */
 public final class FailureLesson implements Lesson<FailureLesson.Way, FailureLesson.Run> {
 
@@ -133,7 +147,8 @@ public final class FailureLesson implements Lesson<FailureLesson.Way, FailureLes
         return "way " + way.way().description() + ": --threads " + s.threads().cliName() + " --fail " + s.failing()
                 + " --fail-after " + DurationFormat.format(s.failAfter()) + " --work "
                 + DurationFormat.format(s.work())
-                + s.exception().map(f -> " --exception " + f.cliName()).orElse(" --no-failure");
+                + s.exception().map(f -> " --exception " + f.cliName()).orElse(" --no-failure")
+                + " --timeout " + DurationFormat.format(s.timeout());
     }
 
     @Override
@@ -185,10 +200,21 @@ public final class FailureLesson implements Lesson<FailureLesson.Way, FailureLes
      * @param failAfter how long the failing subtask works before it throws
      * @param work      how long each of the other subtasks works
      * @param exception what the failing subtask throws; empty for the control run, where it returns instead
+     * @param timeout   the deadline of way 5 ({@link Join#DEADLINE}), from its start
      */
     public record Setup(ThreadKind threads, int failing, Duration failAfter, Duration work,
-                        Optional<Failure> exception) {
+                        Optional<Failure> exception, Duration timeout) {
+
+        /** With the default deadline: {@link #defaultTimeout}, so that it passes before the failure. */
+        public Setup(ThreadKind threads, int failing, Duration failAfter, Duration work,
+                     Optional<Failure> exception) {
+            this(threads, failing, failAfter, work, exception, defaultTimeout(failAfter, work, exception.isPresent()));
+        }
+
         public Setup {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+            }
             if (!threads.isExecutor()) {
                 throw new IllegalArgumentException("threads must be platform or virtual, got " + threads);
             }
@@ -203,6 +229,18 @@ public final class FailureLesson implements Lesson<FailureLesson.Way, FailureLes
 
         public boolean fails() {
             return exception.isPresent();
+        }
+
+        /**
+         * Way 5's deadline unless one is given: half of {@code failAfter} (at least 1 ms), so that it passes before
+         * the failure; for the control, which is about nothing going wrong, twice the work, so that it never passes.
+         */
+        public static Duration defaultTimeout(Duration failAfter, Duration work, boolean fails) {
+            if (!fails) {
+                return work.multipliedBy(2);
+            }
+            Duration half = failAfter.dividedBy(2);
+            return half.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : half;
         }
 
         /**
@@ -281,8 +319,12 @@ public final class FailureLesson implements Lesson<FailureLesson.Way, FailureLes
             }
         }
 
-        /** The way threw; the cause of {@code thrown} should be the subtask's own exception. */
-        record Threw(Duration at, ExecutionException thrown) implements Caller {
+        /**
+         * The way threw: an {@link ExecutionException} (executors, JDK 21's scopes) or JDK 25's
+         * {@code StructuredTaskScope.FailedException}, whose cause should be the subtask's own exception; or a
+         * scope's timeout ({@link Join#isTimeout}), which has none.
+         */
+        record Threw(Duration at, Exception thrown) implements Caller {
         }
     }
 
@@ -331,14 +373,17 @@ public final class FailureLesson implements Lesson<FailureLesson.Way, FailureLes
             case Caller.Returned r -> switch (way) {
                 case FIRE_AND_FORGET -> Grade.INTERESTING;
                 case SHUTDOWN_ON_SUCCESS -> Grade.EXPECTED;
-                case GET_IN_ORDER, SHUTDOWN_ON_FAILURE -> Grade.FORBIDDEN;
+                case GET_IN_ORDER, SHUTDOWN_ON_FAILURE, DEADLINE -> Grade.FORBIDDEN;
             };
             case Caller.Threw t when failure.isPresent() && t.thrown().getCause() == failure.get() -> switch (way) {
                 case GET_IN_ORDER -> Grade.INTERESTING;
-                case SHUTDOWN_ON_FAILURE -> Grade.EXPECTED;
+                case SHUTDOWN_ON_FAILURE, DEADLINE -> Grade.EXPECTED;
                 // fire-and-forget reads nothing; ShutdownOnSuccess throws only when no replica succeeded
                 case FIRE_AND_FORGET, SHUTDOWN_ON_SUCCESS -> Grade.FORBIDDEN;
             };
+            // the deadline passed first: every subtask was cancelled, the one that was to fail too (or, with a
+            // deadline as short as the failing task's time, the two came together and the deadline won)
+            case Caller.Threw t when way == Join.DEADLINE && Join.isTimeout(t.thrown()) -> Grade.EXPECTED;
             case Caller.Threw t -> Grade.FORBIDDEN;
         };
     }
@@ -421,10 +466,15 @@ public final class FailureLesson implements Lesson<FailureLesson.Way, FailureLes
         long start = System.nanoTime();
         Caller caller;
         try {
-            List<String> results = way.run(setup.threads(), actors);
+            List<String> results = way.run(setup.threads(), setup.timeout(), actors);
             caller = new Caller.Returned(since(start), results);
-        } catch (ExecutionException e) {
+        } catch (ExecutionException | TimeoutException e) {
             caller = new Caller.Threw(since(start), e);
+        } catch (RuntimeException e) {
+            if (!Join.reportsOutcome(e)) {
+                throw e; // a bug, not what the API says about the subtasks
+            }
+            caller = new Caller.Threw(since(start), e); // JDK 25: FailedException, or the scope's TimeoutException
         }
         List<SubtaskRun> subtasks = plans.stream().map(p -> subtaskRun(p, log, start)).toList();
         Optional<Throwable> failure = subtasks.stream().flatMap(s -> s.thrown().stream()).findFirst();

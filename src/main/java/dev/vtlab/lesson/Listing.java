@@ -1,6 +1,7 @@
 package dev.vtlab.lesson;
 
 import dev.vtlab.sync.Sync;
+import dev.vtlab.threading.ScopeCode;
 import dev.vtlab.threading.ThreadKind;
 
 import java.io.BufferedReader;
@@ -11,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The code a race lesson runs, as {@code --code} prints it: regions of the lab's own source, not a copy that could
@@ -26,6 +28,12 @@ public record Listing(String title, List<Snippet> snippets) {
     /** Where the sources sit in the repository, and in the jar under {@code /source/}. */
     public static final String SOURCE_ROOT = "src/main/java/";
     private static final String PACKAGE_PATH = "dev/vtlab/";
+    /**
+     * A file named {@code java25/threading/StructuredRunner.java} is {@code src/main/java25/dev/vtlab/...}, the code
+     * JDK 25 runs (and {@code java26/...} JDK 26's); the jar carries them under {@code /source-java25/} and
+     * {@code /source-java26/}.
+     */
+    private static final Pattern RELEASE_ROOT = Pattern.compile("(java\\d+)/(.*)");
 
     public Listing {
         snippets = List.copyOf(snippets);
@@ -52,7 +60,10 @@ public record Listing(String title, List<Snippet> snippets) {
 
         /** Reads region {@code region} of {@code file} (relative to {@code dev/vtlab/}) from the jar's sources. */
         public static Snippet load(String caption, String file, String region) {
-            String resource = "/source/" + PACKAGE_PATH + file;
+            var release = RELEASE_ROOT.matcher(file);
+            String resource = release.matches()
+                    ? "/source-" + release.group(1) + "/" + PACKAGE_PATH + release.group(2)
+                    : "/source/" + PACKAGE_PATH + file;
             try (InputStream in = Listing.class.getResourceAsStream(resource)) {
                 if (in == null) {
                     throw new IllegalStateException("the build left out the source " + resource);
@@ -121,6 +132,34 @@ public record Listing(String title, List<Snippet> snippets) {
         return all;
     }
 
+    /** The {@code StructuredRunner} source that runs on JDK {@code release}. */
+    static String structuredRunner(int release) {
+        return (release == 21 ? "" : "java" + release + "/") + "threading/StructuredRunner.java";
+    }
+
+    /**
+     * What the failure lesson's caller runs, way by way; for the scope ways (3 to 5) JDK 21's code and then JDK
+     * 25's, whatever JDK this is, so the two APIs can be read side by side.
+     */
+    public static List<Snippet> failure() {
+        String join = "threading/Join.java";
+        List<Snippet> all = new ArrayList<>();
+        all.add(Snippet.load("Way 1: submit, never get()", join, "fire-and-forget"));
+        all.add(Snippet.load("Way 2: Future.get() in submission order", join, "get-in-order"));
+        record Way(int number, String region, String jdk21, String jdk25) {
+        }
+        for (Way way : List.of(
+                new Way(3, "all", "ShutdownOnFailure", "open(), the default joiner"),
+                new Way(4, "any", "ShutdownOnSuccess", "Joiner.anySuccessfulResultOrThrow()"),
+                new Way(5, "deadline", "joinUntil(Instant)", "withTimeout(Duration)"))) {
+            all.add(Snippet.load("Way " + way.number() + " on JDK 21: " + way.jdk21(), structuredRunner(21),
+                    way.region()));
+            all.add(Snippet.load("Way " + way.number() + " on JDK 25: " + way.jdk25(), structuredRunner(25),
+                    way.region()));
+        }
+        return all;
+    }
+
     /**
      * What every race lesson's tasks run after the lesson made them: how they start and how the caller waits for
      * them, the guard each runs under, and the update inside it.
@@ -136,7 +175,7 @@ public record Listing(String title, List<Snippet> snippets) {
                         "threading/ThreadKind.java", "running"));
             }
             case SCOPE -> all.add(Snippet.load("How they start, and how the caller waits for them (a scope)",
-                    "threading/StructuredRunner.java", "scope"));
+                    structuredRunner(ScopeCode.release()), "scope"));
         }
         String guard = "sync/" + sync.newGuard().getClass().getSimpleName() + ".java";
         all.add(Snippet.load("What each task runs under --sync " + sync.cliName(), guard, sync.cliName()));

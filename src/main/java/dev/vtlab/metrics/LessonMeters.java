@@ -29,7 +29,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *       tasks (pool threads, reused). Micrometer's {@code jvm.threads.*} gauges count platform threads only.</li>
  * </ul>
  * The registry is passed in; nothing here is global. Every meter but the thread counters is registered up front, so
- * a counter that stayed at zero is still printed: "0 lost updates" is a result too.
+ * a counter that stayed at zero is still printed: "0 lost updates" is a result too. A null registry (no
+ * {@code --metrics}) records nothing: no meter is made, no step is looked at, and Micrometer's meter classes are
+ * not loaded (about 70 classes and their logging set-up, some 50 ms of a lesson's start; BENCH.md, start-up).
  *
  * <p><b>Memory visibility.</b> The trace is called from the task threads. Micrometer's counters and timers are
  * thread-safe; {@code started} and {@code platformThreadIds} are concurrent. The runner reads the meters after
@@ -37,25 +39,39 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class LessonMeters {
 
-    private final Timer duration;
+    private final Timer duration;           // every meter is null when the registry is
     private final Timer taskDuration;
     private final Counter correct;
     private final Counter lost;
     private final Counter retries;
     private final Counter failed;
     private final Counter cancelled;
-    private final MeterRegistry registry;
+    private final MeterRegistry registry;   // null: record nothing
     private final String threadsName;
     private final Tags tags;
     private final Map<String, Long> started = new ConcurrentHashMap<>(); // task@thread -> ARRIVE nanos
     private final Set<Long> platformThreadIds = ConcurrentHashMap.newKeySet(); // platform threads that ran a task
 
     /**
-     * @param lesson the lesson's command name, such as {@code counter}
-     * @param tags   the run's setup, such as {@code sync=none, threads=virtual}
+     * @param registry where the meters go, or null to record nothing
+     * @param lesson   the lesson's command name, such as {@code counter}
+     * @param tags     the run's setup, such as {@code sync=none, threads=virtual}
      */
     public LessonMeters(MeterRegistry registry, String lesson, Tags tags) {
         String p = "vtlab." + lesson + ".";
+        this.registry = registry;
+        this.threadsName = p + "threads";
+        this.tags = tags;
+        if (registry == null) {
+            duration = null;
+            taskDuration = null;
+            correct = null;
+            lost = null;
+            retries = null;
+            failed = null;
+            cancelled = null;
+            return;
+        }
         duration = Timer.builder(p + "duration").description("One run of the lesson, start to report")
                 .tags(tags).register(registry);
         taskDuration = Timer.builder(p + "task.duration").description("One task, from its start to its finish")
@@ -68,9 +84,6 @@ public final class LessonMeters {
         failed = counter(registry, p + "tasks.failed", "Tasks that threw", tags);
         cancelled = counter(registry, p + "tasks.cancelled", "Tasks (or runs) cancelled before they finished",
                 tags);
-        this.registry = registry;
-        this.threadsName = p + "threads";
-        this.tags = tags;
     }
 
     private static Counter counter(MeterRegistry registry, String name, String description, Tags tags) {
@@ -83,7 +96,7 @@ public final class LessonMeters {
      * one virtual thread started; platform threads are pooled, so they are counted once each.
      */
     public Trace trace() {
-        return step -> on(step, Thread.currentThread());
+        return registry == null ? Trace.none() : step -> on(step, Thread.currentThread());
     }
 
     /**
@@ -91,7 +104,9 @@ public final class LessonMeters {
      * its steps rather than tracing them live. The threads are not known then and are not counted.
      */
     public void replay(List<Step> steps) {
-        steps.forEach(step -> on(step, null));
+        if (registry != null) {
+            steps.forEach(step -> on(step, null));
+        }
     }
 
     private void on(Step step, Thread current) {
@@ -128,11 +143,16 @@ public final class LessonMeters {
 
     /** The whole run took this long (once per run of the lesson). */
     public void took(Duration took) {
-        duration.record(took);
+        if (registry != null) {
+            duration.record(took);
+        }
     }
 
     /** One run or trial ended; {@code lostUpdates} is 0 for a correct one. */
     public void outcome(long lostUpdates) {
+        if (registry == null) {
+            return;
+        }
         if (lostUpdates == 0) {
             correct.increment();
         } else {
@@ -142,27 +162,39 @@ public final class LessonMeters {
 
     /** One task took this long, for a lesson that reports its tasks' times after the run. */
     public void task(Duration took) {
-        taskDuration.record(took);
+        if (registry != null) {
+            taskDuration.record(took);
+        }
     }
 
     /** One task threw. */
     public void taskFailed() {
-        failed.increment();
+        if (registry != null) {
+            failed.increment();
+        }
     }
 
     /** One task was cancelled before it finished. */
     public void taskCancelled() {
-        cancelled.increment();
+        if (registry != null) {
+            cancelled.increment();
+        }
     }
 
     /** A run ended because a task threw. */
     public void failed(Duration took) {
+        if (registry == null) {
+            return;
+        }
         duration.record(took);
         failed.increment();
     }
 
     /** A run was interrupted before it ended. */
     public void cancelled(Duration took) {
+        if (registry == null) {
+            return;
+        }
         duration.record(took);
         cancelled.increment();
     }

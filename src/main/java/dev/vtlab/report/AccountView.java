@@ -78,7 +78,7 @@ public final class AccountView implements LessonView<Setup, Result> {
 
     @Override
     public String title() {
-        return "account: which update is lost, and how often";
+        return "Which update is lost, and how often";
     }
 
     @Override

@@ -63,6 +63,7 @@ public final class BenchReport {
         blocks.add(new Block.Para(List.of(new Block.Span("vtlab bench", Block.Tone.BOLD), Block.Span.plain(" on "
                 + jdk + ", " + cores + " cores. Every row ran in a fresh JVM; figures are median [min–max] (timed"
                 + " runs).")), 0, 0));
+        blocks.add(Block.Para.of("  load average at the start: " + loadAverage()));
         runsPerSuite.forEach((suite, runs) -> blocks.add(Block.Para.of("  " + suite.cliName() + ": " + runs)));
         blocks.add(new Block.Blank());
         for (Suite suite : Suite.values()) {
@@ -77,9 +78,19 @@ public final class BenchReport {
             blocks.add(Block.Para.of(Block.Tone.WARN, "Stopped (Ctrl-C) after " + rows.size() + " of " + planned
                     + " rows; the rows above are complete."));
         }
+        blocks.add(Block.Para.of("Load average at the end: " + loadAverage()));
         return new Page(Page.SCHEMA, "bench", "vtlab bench: what the lessons talk about, measured", command,
                 Page.Machine.current(), null, stopped, rows.stream().map(BenchReport::row).map(Object.class::cast)
                 .toList(), new Totals(planned, stopped), blocks);
+    }
+
+    /**
+     * The system's load average over the last minute, which says how busy the machine was (on 2 cores, 2 is full),
+     * or "unknown" where the JVM cannot tell.
+     */
+    static String loadAverage() {
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return load < 0 ? "unknown" : String.format(Locale.ROOT, "%.2f (1 minute)", load);
     }
 
     /** @param planned the rows the run was to measure; {@code stopped}: Ctrl-C ended it before all were */

@@ -25,6 +25,10 @@ public final class CodeReport {
         out.println(style.bold("== The code that runs: vtlab " + listing.title() + " =="));
         out.println(style.dim("The lab's own source (" + Listing.SOURCE_ROOT + "dev/vtlab/), read from the jar:"));
         out.println(style.dim("the code that runs, not a copy."));
+        listing.snippets().stream().map(Snippet::file).filter(f -> f.matches("java\\d+/.*"))
+                .map(f -> f.substring(0, f.indexOf('/'))).distinct()
+                .forEach(root -> out.println(style.dim(root + "/ is src/main/" + root + "/dev/vtlab/: the code JDK "
+                        + root.substring("java".length()) + " runs.")));
         for (Snippet s : listing.snippets()) {
             out.println();
             out.println(style.bold(s.caption()));

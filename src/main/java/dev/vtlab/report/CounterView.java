@@ -90,7 +90,7 @@ public final class CounterView implements LessonView<Setup, Result> {
 
     @Override
     public String title() {
-        return "counter: the lost update";
+        return "The lost update, then the fix";
     }
 
     @Override

@@ -29,7 +29,7 @@ import static dev.vtlab.report.Millis.json;
 
 /**
  * The failure lesson's view: a header naming the setup, then one table row per way (the text prints each as the way
- * finishes, so the slow ways do not leave the screen blank), then what each row means and its grade, and the four
+ * finishes, so the slow ways do not leave the screen blank), then what each row means and its grade, and the five
  * ways as subtask bars ending in their fates. Its data is per way what the caller saw and when, each subtask's fate
  * and times, the wasted sibling work and the grade. Times are milliseconds since the way started.
  */
@@ -42,9 +42,12 @@ public final class FailureView implements LessonView<Way, Run> {
 
     // ---- data, for JSON --------------------------------------------------------------------------------------
 
-    /** @param exception what the failing task throws; null for the control ({@code --no-failure}) */
+    /**
+     * @param exception what the failing task throws; null for the control ({@code --no-failure})
+     * @param timeoutMs way 5's deadline
+     */
     record Parameters(String threads, int subtasks, int failing, double failAfterMs, double workMs,
-                      String exception) {
+                      String exception, double timeoutMs) {
     }
 
     /** @param wastedMs sibling work after the failure for a result nobody used; null when nothing failed */
@@ -75,7 +78,7 @@ public final class FailureView implements LessonView<Way, Run> {
 
     @Override
     public String title() {
-        return "failure: a lost exception, and a scope that propagates it";
+        return "A lost exception, and a scope that propagates it";
     }
 
     @Override
@@ -84,7 +87,7 @@ public final class FailureView implements LessonView<Way, Run> {
         Setup setup = run.setup();
         var parameters = new Parameters(setup.threads().cliName(), FailureLesson.SUBTASKS, setup.failing(),
                 json(setup.failAfter()), json(setup.work()),
-                setup.exception().map(FailureLesson.Failure::exceptionName).orElse(null));
+                setup.exception().map(FailureLesson.Failure::exceptionName).orElse(null), json(setup.timeout()));
         Saw saw = switch (run.caller()) {
             case Caller.Returned r -> new Saw("returned", json(r.at()), r.results(), null, null, null, null);
             case Caller.Threw t -> {
@@ -132,9 +135,10 @@ public final class FailureView implements LessonView<Way, Run> {
         String what = setup.exception()
                 .map(e -> failing + " throws " + e.exceptionName() + " after " + millis(setup.failAfter()))
                 .orElse(failing + " returns after " + millis(setup.failAfter()) + " (--no-failure: the control)");
-        return List.of(new Heading(1, "== failure: four ways to wait for three subtasks =="),
+        return List.of(new Heading(1, "== failure: five ways to wait for three subtasks =="),
                 Para.of(Tone.DIM, what + "; the others work " + millis(setup.work()) + "; ways 1 and 2 on "
-                        + setup.threads().description()),
+                        + setup.threads().description() + "; way 5's deadline " + millis(setup.timeout())
+                        + "; scopes of JDK " + Runtime.version().feature()),
                 new Block.Blank(),
                 new Table(COLUMNS, List.of(), true, 0, 1));
     }
@@ -148,8 +152,8 @@ public final class FailureView implements LessonView<Way, Run> {
     public List<Block> after(Ran<Way, Run> ran) {
         Run run = ran.result();
         String saw = switch (run.caller()) {
-            case Caller.Threw t -> simpleName(t.thrown()) + "(" + (t.thrown().getCause() == null ? "no cause"
-                    : simpleName(t.thrown().getCause())) + ")";
+            case Caller.Threw t -> simpleName(t.thrown()) + (t.thrown().getCause() == null ? ""
+                    : "(" + simpleName(t.thrown().getCause()) + ")");
             case Caller.Returned r when run.way() == Join.SHUTDOWN_ON_SUCCESS && !r.results().isEmpty() ->
                     r.results().getFirst() + "'s result" + run.failure().map(f -> " (failure ignored)").orElse("");
             case Caller.Returned r -> run.failure().isPresent() ? "success (the failure was lost)" : "success";
@@ -211,8 +215,13 @@ public final class FailureView implements LessonView<Way, Run> {
                             + "cancelled.";
                     case Caller.Returned r -> "get() returned normally although " + name + " failed.";
                 };
-                case SHUTDOWN_ON_FAILURE -> switch (run.caller()) {
-                    case Caller.Threw t -> "join() returned and throwIfFailed() threw at " + millis(at)
+                case SHUTDOWN_ON_FAILURE, DEADLINE -> switch (run.caller()) {
+                    case Caller.Threw t when run.way() == Join.DEADLINE && Join.isTimeout(t.thrown()) -> "the deadline ("
+                            + millis(run.setup().timeout()) + ") and " + name + "'s failure came together, and the"
+                            + " deadline won: the caller got " + simpleName(t.thrown()) + " at " + millis(at) + ". "
+                            + cancelled(run.siblings());
+                    case Caller.Threw t -> (run.way() == Join.DEADLINE ? name + " failed before the deadline ("
+                            + millis(run.setup().timeout()) + "): " : "") + threw(t) + " at " + millis(at)
                             + "; its cause is " + (t.thrown().getCause() == failure.thrown().orElse(null)
                                     ? "the very " : "not the ")
                             + "exception " + name + " threw. " + cancelled(run.siblings());
@@ -230,8 +239,19 @@ public final class FailureView implements LessonView<Way, Run> {
                     + String.join(", ", r.results()) + " answered first, at " + millis(at) + ". "
                     + cancelled(run.subtasks());
             case Caller.Returned r -> "nothing failed; the caller returned normally at " + millis(at) + ".";
+            case Caller.Threw t when run.way() == Join.DEADLINE && Join.isTimeout(t.thrown()) -> "the deadline ("
+                    + millis(run.setup().timeout()) + ") passed first: the caller got " + simpleName(t.thrown())
+                    + " at " + millis(at) + ", and the scope interrupted every subtask still running"
+                    + (run.setup().fails() ? ", the one that was to fail too. " : ". ") + cancelled(run.subtasks());
             case Caller.Threw t -> "nothing failed, yet the caller threw " + describe(t.thrown()) + ".";
         });
+    }
+
+    /** How a scope that wants every result threw: JDK 21's two steps, or JDK 25's join(). */
+    private static String threw(Caller.Threw t) {
+        return t.thrown() instanceof java.util.concurrent.ExecutionException
+                ? "join() returned and throwIfFailed() threw"
+                : "join() threw " + simpleName(t.thrown());
     }
 
     private static String cancelled(List<SubtaskRun> subtasks) {

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import static dev.vtlab.report.Millis.json;
 
@@ -53,7 +54,9 @@ public final class JfrView {
     record PinnedData(long count, double totalMs, double longestMs, List<SiteData> sites) {
     }
 
-    record SiteData(String frame, long count, double totalMs, List<String> threads) {
+    /** {@code reasons}, {@code blockingOperations} and {@code carriers}: JDK 24 and later; empty before. */
+    record SiteData(String frame, long count, double totalMs, List<String> threads, Map<String, Long> reasons,
+                    Map<String, Long> blockingOperations, List<String> carriers) {
     }
 
     record ContentionData(String lockClass, String site, long count, double totalMs) {
@@ -80,7 +83,8 @@ public final class JfrView {
         var p = s.pinned();
         var data = new RunData(file, s.events(), json(span),
                 new PinnedData(p.count(), json(p.total()), json(p.longest()), p.sites().stream()
-                        .map(x -> new SiteData(x.frame(), x.count(), json(x.total()), x.threads())).toList()),
+                        .map(x -> new SiteData(x.frame(), x.count(), json(x.total()), x.threads(),
+                                x.reasons(), x.blockingOperations(), x.carriers())).toList()),
                 contention(s.monitors()), contention(s.locks()),
                 s.machinery().stream().map(m -> new MachineryData(m.taker(), m.lockClass(), m.count(),
                         json(m.total()))).toList(),
@@ -132,15 +136,27 @@ public final class JfrView {
         for (Site site : p.sites().subList(0, Math.min(ROWS, p.sites().size()))) {
             rows.add(new Row(List.of(Span.plain(Long.toString(site.count())), Span.plain(Millis.of(site.total())),
                     Span.plain("")), Tone.PLAIN, "at " + site.frame()
-                    + (site.threads().isEmpty() ? "" : "\nby " + names(site.threads()))));
+                    + (site.threads().isEmpty() ? "" : "\nby " + names(site.threads()))
+                    // JDK 24 and later: the event says why, in what blocking call, and which carrier it held.
+                    + site.reasons().entrySet().stream().map(e -> "\nwhy: " + e.getKey()
+                            + times(e.getValue(), site.count())).collect(Collectors.joining())
+                    + site.blockingOperations().entrySet().stream().map(e -> "\nblocked in " + e.getKey()
+                            + times(e.getValue(), site.count())).collect(Collectors.joining())
+                    + (site.carriers().isEmpty() ? "" : "\ncarrier " + names(site.carriers()))));
         }
         blocks.add(new Table(List.of(Column.right("count"), Column.right("total"),
                 Column.left("where (the first frame outside the JDK)")), rows, true, 2));
         more(blocks, p.sites().size());
         blocks.add(new Para(List.of(Span.plain("A pinned virtual thread blocks its carrier: in JDK 21, blocking"
-                + " inside synchronized or a native frame. Use a ReentrantLock around blocking calls (or JDK 24+,"
-                + " JEP 491).")), 2, 4));
+                + " inside synchronized or a native frame; since JDK 24 (JEP 491) no longer synchronized, but still a"
+                + " class initializer or a native frame. Use a ReentrantLock around blocking calls, keep them out of"
+                + " static initializers.")), 2, 4));
         blocks.add(new Blank());
+    }
+
+    /** " (3 times)" when a site's events differ in this field, nothing when all {@code of} agree. */
+    private static String times(long n, long of) {
+        return n == of ? "" : " (" + n + (n == 1 ? " time)" : " times)");
     }
 
     /** The first few names, then how many more: a run of 10,000 tasks pins 10,000 threads. */
@@ -224,8 +240,8 @@ public final class JfrView {
                     lab.overwritten()))), 2, 4));
         }
         if (lab.accountTrials() > 0) {
-            blocks.add(Para.of(String.format(Locale.ROOT, "  account trials: %d; by grade %s", lab.accountTrials(),
-                    lab.accountGrades())));
+            blocks.add(Para.of(String.format(Locale.ROOT, "  account trials: %d; by grade %s; by ending balance:",
+                    lab.accountTrials(), lab.accountGrades())));
             List<Bar> bars = new ArrayList<>();
             lab.endingBalances().forEach((balance, count) -> bars.add(new Bar(Long.toString(balance), "", count,
                     lab.accountTrials(), -1, -1, -1, Grade.EXPECTED)));

@@ -33,14 +33,17 @@ public final class PinningView implements LessonView<Setup, Result> {
      * @param lock          synchronized, lock (a ReentrantLock) or none (the control)
      * @param stalled       the worst delay reached half a hold: carriers were pinned, not merely busy
      * @param expectedTicks ticks an unhindered heartbeat would have made while the workers ran
+     * @param jdk           the feature release the trial ran on
+     * @param pins          the lock pins a virtual thread on this JDK (synchronized on 21, a class initializer on 21
+     *                      and 25): a stall is then INTERESTING, a whole hold missed otherwise FORBIDDEN
      */
     record RunData(String lock, Parameters setup, double heartbeatWorstDelayMs, int heartbeatTicks,
-                   int expectedTicks, double workersTotalMs, boolean stalled, String grade) {
+                   int expectedTicks, double workersTotalMs, boolean stalled, int jdk, boolean pins, String grade) {
     }
 
     @Override
     public String title() {
-        return "pinning: synchronized pins the carriers of virtual threads";
+        return "What pins the carriers of virtual threads, and what a bystander pays";
     }
 
     @Override
@@ -49,7 +52,7 @@ public final class PinningView implements LessonView<Setup, Result> {
         Setup s = r.setup();
         return new RunData(s.guard().cliName(), new Parameters(s.workers(), json(s.hold()), json(s.tick()),
                 r.carriers()), json(r.worstDelay()), r.ticks(), r.expectedTicks(), json(r.workersTotal()),
-                r.stalled(), r.grade().name());
+                r.stalled(), r.jdk(), r.pins(), r.grade().name());
     }
 
     @Override
@@ -62,7 +65,8 @@ public final class PinningView implements LessonView<Setup, Result> {
         return List.of(new Heading(1, "== pinning: " + setup.guard().description() + " held while sleeping =="),
                 Para.of(Tone.DIM, setup.workers() + " virtual-thread workers each hold it for "
                         + Millis.brief(setup.hold()) + ", on " + dev.vtlab.lesson.PinningLesson.carriers()
-                        + " carrier threads; a heartbeat ticks every " + Millis.brief(setup.tick())));
+                        + " carrier threads (JDK " + Runtime.version().feature() + "); a heartbeat ticks every "
+                        + Millis.brief(setup.tick())));
     }
 
     @Override
@@ -79,8 +83,17 @@ public final class PinningView implements LessonView<Setup, Result> {
                         + Millis.of(r.worstDelay()) + "; the workers took " + Millis.of(r.workersTotal())
                         + " in all."),
                 new Para(List.of(new Span(ending.grade().name(), Tone.of(ending.grade())), Span.plain(": "
-                        + (r.stalled() ? "the heartbeat stalled for " + Millis.of(r.worstDelay()) + ": every carrier"
-                        + " was pinned by a worker." : ending.words()))), 0, 0),
+                        + switch (ending) {
+                            case STALLED -> "the heartbeat stalled for " + Millis.of(r.worstDelay()) + ": every"
+                                    + " carrier was pinned by a worker.";
+                            case TICKED -> ending.words();
+                            case LATE -> "the heartbeat was late by " + Millis.of(r.worstDelay()) + ", less than a"
+                                    + " hold: a busy machine, not a pin (" + r.setup().guard().description()
+                                    + " does not pin on JDK " + r.jdk() + ").";
+                            case STALLED_UNPINNED -> "the heartbeat stalled for " + Millis.of(r.worstDelay())
+                                    + ", although " + r.setup().guard().description() + " does not pin on JDK "
+                                    + r.jdk() + ".";
+                        })), 0, 0),
                 new Block.Blank());
     }
 
@@ -97,13 +110,15 @@ public final class PinningView implements LessonView<Setup, Result> {
         blocks.add(new Table(List.of(new Column("held while sleeping", false, 22),
                 new Column("worst delay", true, 14), new Column("heartbeat", true, 14),
                 new Column("workers took", true, 14)), rows, true, 2));
-        if (runs.stream().anyMatch(r -> r.setup().guard() == Guard.SYNCHRONIZED)) {
-            blocks.add(new Para(List.of(Span.plain("Inside synchronized a virtual thread cannot leave its carrier"
-                    + " (JDK 21): the sleeping owner pins one carrier and a worker blocked at the monitor pins the"
-                    + " other, so the heartbeat has nowhere to run for (workers - 1) x the hold. A ReentrantLock lets"
-                    + " both unmount. The workers take as long either way: one holds the lock at a time. Only the"
-                    + " bystander pays. Record it with --jfr to see each jdk.VirtualThreadPinned event and the stack"
-                    + " that pinned.")), 2, 2));
+        // The lesson's words for each guard's outcome on this JDK (PinningLesson.Guard.why).
+        for (Ran<Setup, Result> run : runs) {
+            if (run.result().setup().guard() != Guard.NONE) {
+                blocks.add(new Para(List.of(Span.plain(run.result().why())), 2, 2));
+            }
+        }
+        if (runs.stream().anyMatch(run -> run.result().stalled())) {
+            blocks.add(new Para(List.of(Span.plain("Only the bystander pays. Record it with --jfr to see each"
+                    + " jdk.VirtualThreadPinned event and the stack that pinned.")), 2, 2));
         }
         blocks.add(new Ticks("The heartbeat's ticks while the workers held the lock (ms); a stall is a gap",
                 runs.stream().map(run -> {

@@ -16,6 +16,7 @@ public enum Subtasks {
     SCOPE("scope") {
         @Override
         public void forkAndJoin(int n, Callable<?> task) throws InterruptedException, TaskFailedException {
+            ScopeCode.require();
             StructuredRunner.forkAndJoin(n, task);
         }
     },

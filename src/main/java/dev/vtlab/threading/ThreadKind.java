@@ -39,11 +39,20 @@ public enum ThreadKind {
         }
     },
 
-    /** JDK 21's {@code StructuredTaskScope} (preview): one forked virtual thread per task, joined as a unit. */
-    SCOPE("scope", "a StructuredTaskScope (JDK 21 preview)") {
+    /**
+     * A {@code StructuredTaskScope} (preview in JDK 21 and 25, with different APIs: see {@code StructuredRunner}): one
+     * forked virtual thread per task, joined as a unit.
+     */
+    SCOPE("scope", "a StructuredTaskScope") {
+        @Override
+        public String description() {
+            return "a StructuredTaskScope (JDK " + ScopeCode.release() + " preview)";
+        }
+
         @Override
         public <T> List<T> invokeAll(List<? extends Callable<T>> tasks, BeforeJoin beforeJoin)
                 throws InterruptedException, TaskFailedException {
+            ScopeCode.require();
             return StructuredRunner.invokeAll(tasks, beforeJoin);
         }
 

@@ -71,8 +71,40 @@ class BenchCommandTest {
         assertFalse(run.out().contains("## locks"), run.out());
     }
 
+    /** The lesson and the plain program, each a whole JVM, one round: both times, their ratio, both memories. */
+    @Test
+    @Timeout(120)
+    void quickTrialsSetsTheLessonBesideThePlainProgram() {
+        Run run = CliTest.run("bench", "trials", "--quick", "--trials", "200", "--delay", "1ms");
+        assertEquals(0, run.exitCode(), run.err());
+        String out = run.out();
+        assertTrue(out.contains("| N | lab | plain | lab in-process ms | plain in-process ms | in-process ratio |"
+                + " lab wall ms | plain wall ms | wall ratio | lab peak RSS MB | plain peak RSS MB | RSS ratio |"), out);
+        // Not from the jar beside ./vtlab (the tests run class directories): the lab is started as java ... Main.
+        String number = "[0-9.,]+";
+        assertTrue(out.lines().anyMatch(l -> l.matches("\\| 200 \\| java … dev\\.vtlab\\.Main account \\| "
+                + "baseline\\.PlainTrials \\| " + number + " \\(1\\) \\| " + number + " \\(1\\) \\| " + number
+                + " \\| " + number + " \\(1\\) \\| " + number + " \\(1\\) \\| " + number + " \\|.*")), out);
+        assertTrue(out.contains("load average at the start: ") && out.contains("Load average at the end: "), out);
+    }
+
+    /** Start-up against java Hello; without the launcher there is no archive to compare, and the cds rows say so. */
+    @Test
+    @Timeout(120)
+    void quickStartSetsEachCommandBesideHello() {
+        Run run = CliTest.run("bench", "start", "--quick", "--only", "help,cds");
+        assertEquals(0, run.exitCode(), run.err());
+        String out = run.out();
+        assertTrue(out.lines().anyMatch(l -> l.matches("\\| java … dev\\.vtlab\\.Main --help \\| java baseline\\.Hello"
+                + " \\| [0-9.,]+ \\(1\\) \\| [0-9.,]+ \\(1\\) \\| [0-9.]+ \\|.*")), out);
+        assertTrue(out.contains("| java … dev.vtlab.Main counter --delay 0 | the same with VTLAB_CDS=0 | skipped: the"
+                + " archive is the launcher's"), out);
+        assertFalse(out.contains("| java … dev.vtlab.Main counter --delay 0 | java baseline.Hello"), out);
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
+        "trials --trials 2000000 | '--trials': 2000000 is out of range; use a whole number from 1 to 1000000",
         "scale --runs 0        | '--runs': 0 is out of range; use a whole number from 1 to 1000",
         "scale --warmup -1     | '--warmup': -1 is out of range",
         "scale --tasks 0       | '--tasks': 0 is out of range; use a whole number from 1 to 2000000",
@@ -81,7 +113,7 @@ class BenchCommandTest {
         "locks --ops 10        | '--ops': 10 is out of range",
         "scale --only adder    | '--only': unknown way 'adder'; use one of fixed, cached, per-task, virtual",
         "scale --format xml    | '--format': unknown value 'xml'; use one of text, json",
-        "warp                  | unknown value 'warp'; use one of scale, locks, scope"})
+        "warp                  | unknown value 'warp'; use one of scale, locks, scope, trials, start"})
     @Timeout(10)
     void badValuesAreOneLineAndExitTwo(String args, String expected) {
         Run run = CliTest.run(("bench " + args).split(" +"));
@@ -97,7 +129,8 @@ class BenchCommandTest {
         "locks scope --jmh",
         "locks --jmh --format json",
         "locks --jmh --only adder",
-        "locks --jmh --ops 100000"})
+        "locks --jmh --ops 100000",
+        "locks --jmh --trials 10"})
     @Timeout(10)
     void jmhRunsTheLocksBenchmarksAlone(String args) {
         Run run = CliTest.run(("bench " + args).split(" +"));

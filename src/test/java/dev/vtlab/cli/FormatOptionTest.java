@@ -133,8 +133,9 @@ class FormatOptionTest {
             ways.add(w.get("way").asText());
             grades.add(w.get("grade").asText());
         });
-        assertEquals(List.of("fire-and-forget", "get-in-order", "shutdown-on-failure", "shutdown-on-success"), ways);
-        assertEquals(List.of("INTERESTING", "INTERESTING", "EXPECTED", "EXPECTED"), grades);
+        assertEquals(List.of("fire-and-forget", "get-in-order", "shutdown-on-failure", "shutdown-on-success",
+                "deadline"), ways);
+        assertEquals(List.of("INTERESTING", "INTERESTING", "EXPECTED", "EXPECTED", "EXPECTED"), grades);
 
         JsonNode lost = doc.at("/runs/0");
         assertEquals("returned", lost.at("/caller/saw").asText());
@@ -218,7 +219,7 @@ class FormatOptionTest {
     void metricsWithJsonIsAUsageErrorOnEveryLesson(String lesson) {
         Run run = run(lesson, "--format", "json", "--metrics");
         assertEquals(ExitCode.USAGE.code(), run.exitCode(), run.err());
-        assertTrue(run.err().contains("--format json promises one JSON document"), run.err());
+        assertTrue(run.err().contains("--format json promises one document"), run.err());
         assertEquals(1, run.err().strip().lines().count(), run.err());
         assertEquals("", run.out());
     }
@@ -228,13 +229,13 @@ class FormatOptionTest {
     void everyLessonSpellsFormatTheSameWayWithAnExample(String lesson) {
         Run help = run(lesson, "--help");
         assertEquals(0, help.exitCode(), help.err());
-        assertTrue(help.out().contains("text, json (default: text)"), help.out());
-        assertTrue(help.out().contains("Example: --format json"), help.out());
+        assertTrue(help.out().contains("text, json, html (default: text)"), help.out());
+        assertTrue(help.out().contains("Example: --format html > " + lesson + ".html"), help.out());
         assertTrue(help.out().lines().anyMatch(l -> l.startsWith("  ./vtlab " + lesson) && l.contains("--format json")),
                 "an Examples: line with --format json\n" + help.out());
         Run bad = run(lesson, "--format", "yaml");
         assertEquals(ExitCode.USAGE.code(), bad.exitCode(), bad.err());
-        assertTrue(bad.err().contains("'--format': unknown value 'yaml'; use one of text, json"), bad.err());
+        assertTrue(bad.err().contains("'--format': unknown value 'yaml'; use one of text, json, html"), bad.err());
     }
 
     @Test

@@ -103,7 +103,7 @@ class JfrCliTest {
         "counter --delay 0 --tasks 2                        | 2",
         "account --trials 20 --delay 1ms                    | 1",
         "account --format json                              | 1",
-        "failure --fail-after 10ms --work 100ms             | 4"})
+        "failure --fail-after 10ms --work 100ms             | 5"})
     @Timeout(60)
     void everyLessonRecordsARecordingBothParsersRead(String args, long runs, @TempDir Path tmp) throws Exception {
         Path file = tmp.resolve("lesson.jfr");

@@ -51,7 +51,9 @@ class LabEventTypesTest {
         assertTrue(Files.isDirectory(classes), "expected the main classes as a directory, got " + classes);
         List<String> binaryNames;
         try (Stream<Path> files = Files.walk(classes)) {
+            // META-INF/versions/25 holds the JDK 25 build of a class, not a class of its own (a multi-release jar)
             binaryNames = files.filter(f -> f.toString().endsWith(".class"))
+                    .filter(f -> !classes.relativize(f).startsWith("META-INF"))
                     .map(f -> classes.relativize(f).toString().replace(f.getFileSystem().getSeparator(), "."))
                     .map(n -> n.substring(0, n.length() - ".class".length()))
                     .toList();

@@ -39,7 +39,7 @@ class RecordingCheckTest {
     static void record() throws IOException {
         Path file = shared.resolve("whole.jfr");
         try (var recording = new Recording()) {
-            recording.enable(LessonRunEvent.class);
+            recording.enable("vtlab.LessonRun");
             recording.start();
             LessonRunEvent.begin("test", "--none").finish("fine", "EXPECTED");
             recording.dump(file);

@@ -48,9 +48,10 @@ final class LauncherTest {
     private static final int EXIT_USAGE = 2;
     private static final int EXIT_ENVIRONMENT = 4;
     private static final String MARKER = "vtlab-complete";
-    /** What the launcher may use: bash 3.2's world. The stub Maven also uses grep. */
+    /** What the launcher may use: bash 3.2's world, and POSIX's awk and mv. The stub Maven also uses grep. */
     private static final List<String> TOOLS = List.of(
-            "bash", "env", "sh", "dirname", "cat", "ln", "rm", "rmdir", "mkdir", "touch", "sleep", "ps", "grep");
+            "bash", "env", "sh", "dirname", "cat", "ln", "rm", "rmdir", "mkdir", "touch", "sleep", "ps", "grep",
+            "awk", "mv");
     private static final Path REPO = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
 
     @TempDir
@@ -497,6 +498,231 @@ final class LauncherTest {
                 + " counter --delay 0"), r.stdout(), r::toString);
     }
 
+    // --- a JDK's version is asked once -----------------------------------------------------------------------
+
+    /** JAVA_HOME's java and javac are asked once; their answer holds until one of them changes. */
+    @Test
+    @Timeout(30)
+    void aJdkIsAskedItsVersionOnceUntilItsJavaChanges() throws Exception {
+        Path jdk21 = cdsJdk("jdk21", "21.0.5");
+        Instant past = Instant.now().minusSeconds(60);
+        for (String tool : List.of("java", "javac")) {
+            Files.setLastModifiedTime(jdk21.resolve("bin/" + tool), FileTime.from(past));
+        }
+        var env = Map.of("JAVA_HOME", jdk21.toString());
+
+        Result first = vtlab(env, "jdk", "21");
+        Result second = vtlab(env, "jdk", "21");
+        Files.setLastModifiedTime(jdk21.resolve("bin/java"), FileTime.from(Instant.now().plusSeconds(60)));
+        Result afterChange = vtlab(env, "jdk", "21");
+
+        for (Result r : List.of(first, second, afterChange)) {
+            assertEquals(0, r.exitCode(), r::toString);
+            assertEquals(List.of(jdk21.toString()), r.stdout(), r::toString);
+        }
+        assertEquals(List.of("version", "version"), javaLog(), "asked by the first run and after the change only");
+    }
+
+    // --- class-data sharing ---------------------------------------------------------------------------------
+
+    /** The first run of a jar makes the archive (a dump, then a check); every run uses it, quietly. */
+    @Test
+    @Timeout(30)
+    void theArchiveIsMadeOnceForAJarAndUsedQuietly() throws Exception {
+        Path repo = scratchRepo();
+        var env = Map.of("VTLAB_JAVA_HOME", cdsJdk("jdk21", "21.0.5").toString());
+
+        Result first = run(repo.resolve("vtlab"), tmp, env, "counter");
+        Result second = run(repo.resolve("vtlab"), tmp, env, "counter");
+
+        for (Result r : List.of(first, second)) {
+            assertEquals(0, r.exitCode(), r::toString);
+            assertEquals(1, r.stdout().size(), r::toString);
+            assertTrue(r.stdout().getFirst().matches("java -Xshare:auto -XX:SharedArchiveFile=" + repo
+                    + "/target/cds/\\S+\\.jsa -Xlog:cds=off --enable-preview -jar " + repo
+                    + "/target/vtlab.jar counter"), r::toString);
+        }
+        assertTrue(first.stderr().contains("making the class-data sharing archive"), first::toString);
+        assertFalse(second.stderr().contains("class-data sharing"), second::toString);
+        assertEquals(List.of("list", "list", "list", "dump", "check"), dumps(), "three training runs, one dump");
+    }
+
+    /** A rebuilt jar (a new time stamp) gets a new archive before it runs. */
+    @Test
+    @Timeout(30)
+    void aJarChangeMakesTheArchiveAgain() throws Exception {
+        Path repo = scratchRepo();
+        var env = Map.of("VTLAB_JAVA_HOME", cdsJdk("jdk21", "21.0.5").toString());
+        assertEquals(0, run(repo.resolve("vtlab"), tmp, env, "counter").exitCode());
+
+        Path jar = repo.resolve("target/vtlab.jar");
+        Files.setLastModifiedTime(jar, FileTime.from(Files.getLastModifiedTime(jar).toInstant().plusSeconds(10)));
+        Result r = run(repo.resolve("vtlab"), tmp, env, "counter");
+
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.stderr().contains("making the class-data sharing archive"), r::toString);
+        assertTrue(r.stdout().getFirst().contains("-XX:SharedArchiveFile="), r::toString);
+        assertEquals(2, dumps().stream().filter("dump"::equals).count(), dumps()::toString);
+    }
+
+    /**
+     * The archive of an older jar is never used: when the new one cannot be made, the lab runs without one, says so
+     * once, and does not try again on every run.
+     */
+    @Test
+    @Timeout(30)
+    void aStaleArchiveIsNotUsedAndAFailedDumpIsNotRetriedForTheSameJar() throws Exception {
+        Path repo = scratchRepo();
+        var env = Map.of("VTLAB_JAVA_HOME", cdsJdk("jdk21", "21.0.5").toString());
+        assertTrue(run(repo.resolve("vtlab"), tmp, env, "counter").stdout().getFirst().contains("SharedArchive"));
+
+        Files.writeString(tmp.resolve("refuse-dump"), "");
+        Path jar = repo.resolve("target/vtlab.jar");
+        Files.setLastModifiedTime(jar, FileTime.from(Files.getLastModifiedTime(jar).toInstant().plusSeconds(10)));
+        Result stale = run(repo.resolve("vtlab"), tmp, env, "counter");
+        Result again = run(repo.resolve("vtlab"), tmp, env, "counter");
+
+        for (Result r : List.of(stale, again)) {
+            assertEquals(0, r.exitCode(), r::toString);
+            assertEquals(List.of("java -Xshare:auto --enable-preview -jar " + jar + " counter"), r.stdout(),
+                    r::toString);
+        }
+        assertTrue(stale.stderr().contains("could not make the class-data sharing archive"), stale::toString);
+        assertFalse(again.stderr().contains("class-data sharing"), again::toString);
+        assertEquals(2, dumps().stream().filter("dump"::equals).count(), "no retry for the same jar: " + dumps());
+        try (var files = Files.list(repo.resolve("target/cds"))) {
+            assertEquals(List.of(), files.filter(f -> f.toString().endsWith(".jsa")).toList(), "the old one is gone");
+        }
+    }
+
+    /** Each JDK has its own archive; going back to the first one does not make its archive again. */
+    @Test
+    @Timeout(30)
+    void eachJdkHasItsOwnArchive() throws Exception {
+        Path repo = scratchRepo();
+        var first = Map.of("VTLAB_JAVA_HOME", cdsJdk("jdk21", "21.0.5").toString());
+        var second = Map.of("VTLAB_JAVA_HOME", cdsJdk("other21", "21.0.7").toString());
+
+        String a = run(repo.resolve("vtlab"), tmp, first, "counter").stdout().getFirst();
+        String b = run(repo.resolve("vtlab"), tmp, second, "counter").stdout().getFirst();
+        String aAgain = run(repo.resolve("vtlab"), tmp, first, "counter").stdout().getFirst();
+
+        assertTrue(a.contains("jdk21-21.0.5.jsa ") && b.contains("other21-21.0.7.jsa "), a + "\n" + b);
+        assertEquals(a, aAgain);
+        assertEquals(2, dumps().stream().filter("dump"::equals).count(), dumps()::toString);
+    }
+
+    /** Help and the version end at once: they run on C1 alone; a lesson keeps C2. */
+    @Test
+    @Timeout(30)
+    void helpAndVersionRunWithoutC2() throws Exception {
+        Path repo = scratchRepo();
+        var env = Map.of("VTLAB_JAVA_HOME", cdsJdk("jdk21", "21.0.5").toString(), "VTLAB_CDS", "0");
+        String jar = repo.resolve("target/vtlab.jar").toString();
+
+        for (String args : List.of("", "--help", "counter --help", "--version", "-V", "counter -h")) {
+            Result r = run(repo.resolve("vtlab"), tmp, env, args.isEmpty() ? new String[0] : args.split(" "));
+            assertEquals(List.of(("java -Xshare:auto -XX:TieredStopAtLevel=1 --enable-preview -jar " + jar + " "
+                    + args).strip()), r.stdout(), args);
+        }
+        Result lesson = run(repo.resolve("vtlab"), tmp, env, "counter", "--helpful");
+        assertEquals(List.of("java -Xshare:auto --enable-preview -jar " + jar + " counter --helpful"), lesson.stdout());
+    }
+
+    // --- lessons on JDK 25: --jdk 25, build-jdk 25 -------------------------------------------------------------
+
+    /** The stub Maven's arguments, one line per build. */
+    private List<String> mavenArgs() throws IOException {
+        Path log = tmp.resolve("maven-args");
+        return Files.exists(log) ? Files.readAllLines(log) : List.of();
+    }
+
+    @Test
+    @Timeout(30)
+    void jdk25RunObtainsJdk25CompilesItsCodeAndRunsTheJarWithItsJava() throws Exception {
+        Path repo = scratchRepo();
+        var env = new HashMap<>(installAllowed());
+        env.put("VTLAB_JAVA_HOME", stubJdk("jdk21", "21.0.5").toString());
+        env.put("STUB_JAVA_LOG", tmp.resolve("javas").toString());
+
+        Result r = run(repo.resolve("vtlab"), tmp, env, "--jdk", "25", "pinning", "--workers", "2");
+
+        assertEquals(0, r.exitCode(), r::toString);
+        Path jdk25 = cache.resolve("jdk-25").toRealPath();
+        assertEquals(List.of("25 " + cache.toRealPath()), Files.readAllLines(tmp.resolve("installs")));
+        assertEquals(List.of("-B -q -DskipTests package -Dvtlab.jdk25.home=" + jdk25), mavenArgs());
+        assertTrue(r.stderr().contains("building with the code for JDK 25"), r::toString);
+        assertEquals(List.of("java -Xshare:auto --enable-preview -jar " + repo.toRealPath().resolve("target/vtlab.jar")
+                + " pinning --workers 2"), r.stdout(), r::toString);
+        assertEquals(List.of(jdk25.resolve("bin/java").toString()), Files.readAllLines(tmp.resolve("javas")),
+                "the lesson ran on JDK 25's java");
+    }
+
+    @Test
+    @Timeout(30)
+    void buildJdkPrintsTheHomeAndBuildsOnlyWhileTheJarLacksTheCode() throws Exception {
+        Path repo = scratchRepo();
+        Path jdk25 = stubJdk("jdk25", "25.0.3");
+        var env = Map.of("VTLAB_JAVA_HOME", stubJdk("jdk21", "21.0.5").toString(),
+                "VTLAB_JAVA25_HOME", jdk25.toString());
+
+        Result plain = run(repo.resolve("vtlab"), tmp, env, "build");
+        Result first = run(repo.resolve("vtlab"), tmp, env, "build-jdk", "25");
+        Result again = run(repo.resolve("vtlab"), tmp, env, "build-jdk", "25");
+
+        for (Result r : List.of(plain, first, again)) {
+            assertEquals(0, r.exitCode(), r::toString);
+        }
+        assertEquals(List.of(jdk25.toString()), first.stdout(), first::toString);
+        assertEquals(first.stdout(), again.stdout(), again::toString);
+        assertEquals(List.of("-B -q -DskipTests package", "-B -q -DskipTests package -Dvtlab.jdk25.home=" + jdk25),
+                mavenArgs(), "a plain build has no JDK 25 code, so build-jdk 25 builds once, then finds it");
+    }
+
+    @Test
+    @Timeout(30)
+    void vtlabCds0NeitherMakesNorUsesAnArchive() throws Exception {
+        Path repo = scratchRepo();
+        var env = Map.of("VTLAB_JAVA_HOME", cdsJdk("jdk21", "21.0.5").toString(), "VTLAB_CDS", "0");
+
+        Result r = run(repo.resolve("vtlab"), tmp, env, "counter");
+
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals(List.of("java -Xshare:auto --enable-preview -jar " + repo.resolve("target/vtlab.jar")
+                + " counter"), r.stdout(), r::toString);
+        assertEquals(List.of(), dumps());
+    }
+
+    @Test
+    @Timeout(30)
+    void aRebuildForALessonOn21KeepsTheJdk25CodeWhenAJdk25IsFound() throws Exception {
+        Path repo = scratchRepo();
+        Path jdk25 = stubJdk("jdk25", "25.0.3");
+        var with25 = Map.of("VTLAB_JAVA_HOME", stubJdk("jdk21", "21.0.5").toString(),
+                "VTLAB_JAVA25_HOME", jdk25.toString());
+
+        run(repo.resolve("vtlab"), tmp, with25, "build-jdk", "25");
+        Files.setLastModifiedTime(repo.resolve("src/main/Lesson.java"), FileTime.from(Instant.now().plusSeconds(5)));
+        Result r = run(repo.resolve("vtlab"), tmp, with25, "counter");
+
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals(List.of("-B -q -DskipTests package -Dvtlab.jdk25.home=" + jdk25,
+                "-B -q -DskipTests package -Dvtlab.jdk25.home=" + jdk25), mavenArgs());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--jdk 24 counter", "--jdk x counter", "--jdk=26 counter", "build-jdk 17", "build-jdk"})
+    @Timeout(30)
+    void aReleaseTheLabHasNoCodeForIsAUsageError(String args) throws Exception {
+        Path repo = scratchRepo();
+        Result r = run(repo.resolve("vtlab"), tmp, Map.of("VTLAB_JAVA_HOME", stubJdk("jdk21", "21").toString()),
+                args.split(" "));
+
+        assertEquals(EXIT_USAGE, r.exitCode(), r::toString);
+        assertTrue(r.stderr().contains("(21 25)") || r.stderr().contains("./vtlab build-jdk 25"), r::toString);
+        assertEquals(List.of(), builds());
+    }
+
     // --- building: the jar's staleness and the build lock ---------------------------------------------------
 
     @Test
@@ -598,6 +824,7 @@ final class LauncherTest {
                     echo 'OpenJDK 64-Bit Server VM (build %1$s+6, mixed mode, sharing)' >&2
                     exit 0
                 fi
+                [ -n "$STUB_JAVA_LOG" ] && echo "$0" >>"$STUB_JAVA_LOG"
                 echo java "$@"
                 """.formatted(version));
         script(bin.resolve("javac"), """
@@ -607,6 +834,53 @@ final class LauncherTest {
                 """.formatted(version));
         script(bin.resolve("jfr"), "#!/bin/sh\nexit 0\n");
         return home;
+    }
+
+    /**
+     * A stub JDK 21 whose java plays class-data sharing: {@code -XX:DumpLoadedClassList=F} writes a class list to F
+     * ("list" in {@code tmp/dumps}), {@code -Xshare:dump} writes the {@code -XX:SharedArchiveFile} ("dump"; it fails
+     * while {@code tmp/refuse-dump} exists), {@code -Xshare:on} accepts it ("check"); {@code -version} is logged as
+     * "version" in {@code tmp/java}. Any other call prints "java ARGS", as {@link #stubJdkAt} does.
+     */
+    private Path cdsJdk(String name, String version) throws IOException {
+        Path home = stubJdk(name, version);
+        Files.writeString(home.resolve("release"), "JAVA_VERSION=\"" + version + "\"\n");
+        script(home.resolve("bin/java"), """
+                #!/bin/sh
+                tmp='%1$s'
+                if [ "$1" = "-version" ]; then
+                    echo version >>"$tmp/java"
+                    echo 'openjdk version "%2$s" 2025-04-15' >&2
+                    exit 0
+                fi
+                for a in "$@"; do
+                    case $a in
+                        -XX:DumpLoadedClassList=*) echo list >>"$tmp/dumps"; echo 'dev/vtlab/Main id: 7' >"${a#*=}" ;;
+                    esac
+                done
+                case " $* " in
+                    *" -Xshare:dump "*)
+                        echo dump >>"$tmp/dumps"
+                        [ -f "$tmp/refuse-dump" ] && exit 1
+                        for a in "$@"; do
+                            case $a in -XX:SharedArchiveFile=*) echo archive >"${a#*=}" ;; esac
+                        done
+                        exit 0 ;;
+                    *" -Xshare:on "*) echo check >>"$tmp/dumps"; exit 0 ;;
+                esac
+                echo java "$@"
+                """.formatted(tmp, version));
+        return home;
+    }
+
+    private List<String> dumps() throws IOException {
+        Path log = tmp.resolve("dumps");
+        return Files.exists(log) ? Files.readAllLines(log) : List.of();
+    }
+
+    private List<String> javaLog() throws IOException {
+        Path log = tmp.resolve("java");
+        return Files.exists(log) ? Files.readAllLines(log) : List.of();
     }
 
     /**
@@ -623,12 +897,18 @@ final class LauncherTest {
         Files.createDirectories(repo.resolve("jfr-profiles"));
         Path sources = Files.createDirectories(repo.resolve("src/main"));
         Files.writeString(sources.resolve("Lesson.java"), "class Lesson {}\n");
+        Files.createDirectories(sources.resolve("java25"));
         Path logs = tmp;
         script(repo.resolve("mvnw"), """
                 #!/bin/sh
                 logs='%s'
                 mkdir "$logs/building" 2>/dev/null || echo overlap >>"$logs/builds"
                 echo start >>"$logs/builds"
+                echo "$*" >>"$logs/maven-args"
+                jar=''
+                for arg; do
+                    case $arg in -Dvtlab.jdk25.home=*) jar=META-INF/versions/25/dev/vtlab/threading/StructuredRunner.class ;; esac
+                done
                 if [ -f "$logs/hold-first-build" ] && mkdir "$logs/first-build" 2>/dev/null; then
                     i=0
                     until grep -q 'waiting for the build' "$logs/second.err" 2>/dev/null || [ $i -ge 200 ]; do
@@ -636,7 +916,7 @@ final class LauncherTest {
                         i=$((i + 1))
                     done
                 fi
-                mkdir -p target && : >target/vtlab.jar
+                mkdir -p target && printf '%%s' "$jar" >target/vtlab.jar
                 echo end >>"$logs/builds"
                 rmdir "$logs/building"
                 """.formatted(logs));

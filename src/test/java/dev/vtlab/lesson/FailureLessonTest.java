@@ -9,6 +9,7 @@ import dev.vtlab.lesson.FailureLesson.SubtaskRun;
 import dev.vtlab.lesson.FailureLesson.Work;
 import dev.vtlab.threading.Join;
 import dev.vtlab.threading.ThreadKind;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +30,24 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** Runs on JDK 21 and, against the jar, on JDK 25 (tag jdk25): ways 3 to 5 use each JDK's own scope API. */
+@Tag("jdk25")
 class FailureLessonTest {
+
+    private static final int JDK = Runtime.version().feature();
+
+    /**
+     * What a scope that wants every result throws at the first failure: JDK 21's {@code throwIfFailed()} an
+     * ExecutionException, JDK 25's {@code join()} a StructuredTaskScope.FailedException (unchecked).
+     */
+    private static void assertThrownByAScopeOfThisJdk(Exception thrown) {
+        if (JDK == 21) {
+            assertInstanceOf(ExecutionException.class, thrown);
+        } else {
+            assertEquals("java.util.concurrent.StructuredTaskScope$FailedException", thrown.getClass().getName());
+            assertInstanceOf(RuntimeException.class, thrown);
+        }
+    }
 
     /** Task 3 fails; the durations are only labels here, since the tests' Work decides when each task returns. */
     private static Setup failing(ThreadKind threads) {
@@ -109,7 +127,7 @@ class FailureLessonTest {
                 "task 1", sibling, "task 2", sibling, "task 3", plan -> await(siblingsStarted))));
 
         var threw = assertInstanceOf(Caller.Threw.class, run.caller());
-        assertInstanceOf(ExecutionException.class, threw.thrown());
+        assertThrownByAScopeOfThisJdk(threw.thrown());
         assertSame(task(run, 3).thrown().orElseThrow(), threw.thrown().getCause());
         assertEquals(Fate.CANCELLED, task(run, 1).fate());
         assertEquals(Fate.CANCELLED, task(run, 2).fate());
@@ -155,6 +173,68 @@ class FailureLessonTest {
         assertEquals(Grade.EXPECTED, run.grade());
     }
 
+    /**
+     * Way 5: every task blocks until interrupted, so only the deadline can end the join; the caller gets this JDK's
+     * timeout (21: java.util.concurrent.TimeoutException from joinUntil; 25: the scope's own, unchecked), and every
+     * task, the one that was to fail too, is interrupted.
+     */
+    @Test
+    @Timeout(10)
+    void aDeadlineThatPassesFirstThrowsTimeoutAndInterruptsEveryTask() throws Exception {
+        var started = new CountDownLatch(3);
+        var setup = new Setup(ThreadKind.VIRTUAL, 3, Duration.ofMillis(50), Duration.ofSeconds(1),
+                Optional.of(Failure.ILLEGAL_STATE), Duration.ofMillis(100));
+        Work blocked = untilCancelled(started);
+        Run run = FailureLesson.run(Join.DEADLINE, setup, blocked);
+
+        var threw = assertInstanceOf(Caller.Threw.class, run.caller());
+        assertTrue(Join.isTimeout(threw.thrown()), threw.thrown().toString());
+        assertEquals(JDK == 21 ? "java.util.concurrent.TimeoutException"
+                : "java.util.concurrent.StructuredTaskScope$TimeoutException", threw.thrown().getClass().getName());
+        run.subtasks().forEach(s -> assertEquals(Fate.CANCELLED, s.fate(), s.plan().name()));
+        assertTrue(run.failure().isEmpty());
+        assertEquals(Grade.EXPECTED, run.grade());
+    }
+
+    /** Way 5 with a failure before the deadline: the scope throws the failure as way 3 does. */
+    @Test
+    @Timeout(10)
+    void aFailureBeforeTheDeadlineIsThrownAsTheCause() throws Exception {
+        var siblingsStarted = new CountDownLatch(2);
+        Work sibling = untilCancelled(siblingsStarted);
+        var setup = new Setup(ThreadKind.VIRTUAL, 3, Duration.ofMillis(50), Duration.ofSeconds(1),
+                Optional.of(Failure.IO), Duration.ofSeconds(8));
+        Run run = FailureLesson.run(Join.DEADLINE, setup, byName(Map.of(
+                "task 1", sibling, "task 2", sibling, "task 3", plan -> await(siblingsStarted))));
+
+        var threw = assertInstanceOf(Caller.Threw.class, run.caller());
+        assertThrownByAScopeOfThisJdk(threw.thrown());
+        assertSame(task(run, 3).thrown().orElseThrow(), threw.thrown().getCause());
+        assertEquals(Fate.CANCELLED, task(run, 1).fate());
+        assertEquals(Fate.CANCELLED, task(run, 2).fate());
+        assertEquals(Grade.EXPECTED, run.grade());
+    }
+
+    /** The default deadline is half of the failing task's time, so that it passes first; the control's never does. */
+    @Test
+    @Timeout(10)
+    void theDefaultDeadlinePassesBeforeTheFailure() {
+        assertEquals(Duration.ofMillis(25), failing(ThreadKind.VIRTUAL).timeout());
+        assertEquals(Duration.ofMillis(1), Setup.defaultTimeout(Duration.ZERO, Duration.ofSeconds(1), true));
+        assertEquals(Duration.ofSeconds(2), Setup.defaultTimeout(Duration.ofMillis(50), Duration.ofSeconds(1), false),
+                "the control's deadline never passes");
+    }
+
+    /** The scope ways are named as the API of this JDK names them. */
+    @Test
+    @Timeout(10)
+    void theScopeWaysAreNamedAsThisJdksApiNamesThem() {
+        assertEquals(JDK == 21 ? "ShutdownOnFailure" : "open()", Join.SHUTDOWN_ON_FAILURE.description());
+        assertEquals(JDK == 21 ? "ShutdownOnSuccess" : JDK == 25 ? "anySuccessfulResult" : "anySuccessfulOrThrow",
+                Join.SHUTDOWN_ON_SUCCESS.description(), "JEP 525 (JDK 26) renamed anySuccessfulResultOrThrow");
+        assertEquals(JDK == 21 ? "joinUntil(deadline)" : "open() withTimeout", Join.DEADLINE.description());
+    }
+
     /** The control: with no failure every way returns normally and nothing is wasted. */
     @ParameterizedTest
     @EnumSource(Join.class)
@@ -193,6 +273,13 @@ class FailureLessonTest {
         assertEquals(Grade.FORBIDDEN, FailureLesson.grade(Join.SHUTDOWN_ON_FAILURE, threwOther, Optional.of(failure)));
         assertEquals(Grade.EXPECTED, FailureLesson.grade(Join.SHUTDOWN_ON_FAILURE, threwSame, Optional.of(failure)));
         assertEquals(Grade.FORBIDDEN, FailureLesson.grade(Join.SHUTDOWN_ON_FAILURE, threwSame, Optional.empty()));
+        assertEquals(Grade.FORBIDDEN, FailureLesson.grade(Join.DEADLINE, returned, Optional.of(failure)));
+        assertEquals(Grade.EXPECTED, FailureLesson.grade(Join.DEADLINE, threwSame, Optional.of(failure)));
+        var timedOut = new Caller.Threw(Duration.ZERO, new java.util.concurrent.TimeoutException());
+        assertEquals(JDK == 21 ? Grade.EXPECTED : Grade.FORBIDDEN,
+                FailureLesson.grade(Join.DEADLINE, timedOut, Optional.empty()),
+                "JDK 21's joinUntil throws java.util.concurrent's TimeoutException; JDK 25's scope its own");
+        assertEquals(Grade.FORBIDDEN, FailureLesson.grade(Join.SHUTDOWN_ON_FAILURE, timedOut, Optional.empty()));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.vtlab.threading;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("jdk25") // --threads scope runs JDK 21's scope here, and JDK 25's when the jar runs on 25
 class ThreadKindTest {
 
     @ParameterizedTest

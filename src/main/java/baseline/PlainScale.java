@@ -1,4 +1,4 @@
-package dev.vtlab.bench.baseline;
+package baseline;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -7,9 +7,9 @@ import java.util.concurrent.Executors;
  * The independent program behind {@code shared/baselines.md} section 1, kept here so that anyone can set the lab's
  * {@code vtlab bench scale --only virtual} figures beside it on their own machine: N virtual threads that each sleep
  * 100 ms, 1 warm-up and 5 timed runs in one JVM, wall time from the first submit to the end of {@code close()}.
- * It uses nothing of the lab's. Run it after {@code ./mvnw -q test-compile}:
+ * It uses nothing of the lab's (see {@code package-info.java}). Run it from the built jar:
  * <pre>
- *   java -cp target/test-classes dev.vtlab.bench.baseline.PlainScale 1000000
+ *   java -cp target/vtlab.jar baseline.PlainScale 1000000
  * </pre>
  */
 public final class PlainScale {
