@@ -69,6 +69,7 @@ final class VtlabCommand implements Callable<Integer> {
 
     private final Style style;
     private final ProgressLine.Mode progress;
+    private final boolean signals;
     private Consumer<Page> pages = page -> { }; // set once, before the command runs; the command's thread
 
     @Spec
@@ -78,13 +79,23 @@ final class VtlabCommand implements Callable<Integer> {
             description = "On an internal error, print the full stack trace.")
     boolean stacktrace; // bound for picocli only: Cli reads the parse result, which knows which command it followed
 
-    VtlabCommand(Style style, ProgressLine.Mode progress) {
+    VtlabCommand(Style style, ProgressLine.Mode progress, boolean signals) {
         this.style = style;
         this.progress = progress;
+        this.signals = signals;
     }
 
     Style style() {
         return style;
+    }
+
+    /**
+     * True if this JVM's Ctrl-C and SIGTERM are this command's: a stopped lesson then prints what it finished. False
+     * for a command line inside another's JVM (a test, a step of {@code vtlab course}, whose own hook says where the
+     * course stopped and leaves the running step out).
+     */
+    boolean handlesSignals() {
+        return signals;
     }
 
     /** Whether a long run draws its progress line on stderr. */
