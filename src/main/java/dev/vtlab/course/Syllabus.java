@@ -70,7 +70,7 @@ public final class Syllabus {
                 k -> PER_FORCED_TRIAL.multipliedBy(k.forcedTrials()), Syllabus::forcedEnding));
         steps.add(new Step(number++, PINNING, "two locks", Syllabus::pinning,
                 k -> k.pinningHold().multipliedBy(2 * PINNING_WORKERS), Syllabus::stall)); // two runs, in turn
-        steps.add(new Step(number, FAILURE, "four ways", Syllabus::failure,
+        steps.add(new Step(number, FAILURE, "five ways", Syllabus::failure,
                 k -> k.failureWork().multipliedBy(5).dividedBy(2).plus(k.failAfter()), Syllabus::failures));
         return List.copyOf(steps);
     }

@@ -83,7 +83,7 @@ class CourseCommandTest {
         List<String> rows = stdout.stream().map(row::matcher).filter(java.util.regex.Matcher::matches)
                 .map(m -> m.group(1) + " " + m.group(2) + " " + m.group(3)).toList();
         assertEquals(List.of("1 counter unguarded", "2 counter synchronized", "3 counter lock", "4 counter cas",
-                "5 account distribution", "6 account forced order", "7 pinning two locks", "8 failure four ways"),
+                "5 account distribution", "6 account forced order", "7 pinning two locks", "8 failure five ways"),
                 rows, String.join("\n", stdout));
         assertTrue(stdout.contains("What the course showed:"), String.join("\n", stdout));
     }
@@ -117,7 +117,7 @@ class CourseCommandTest {
         }
         for (String step : List.of("1-counter-unguarded", "1-counter-synchronized", "1-counter-lock",
                 "1-counter-cas", "2-account-distribution", "2-account-forced-order", "3-pinning-two-locks",
-                "4-failure-four-ways")) {
+                "4-failure-five-ways")) {
             expected.add(step + ".txt");
         }
         assertEquals(expected.stream().sorted().toList(), names);

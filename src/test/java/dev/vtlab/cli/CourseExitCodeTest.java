@@ -70,7 +70,7 @@ class CourseExitCodeTest {
             assertEquals(4, child.waitFor(Duration.ofSeconds(90)), child.output());
             assertTrue(child.err().startsWith("course: account: no recording: c/2-account.jfr is a directory"),
                     child.output());
-            assertTrue(child.out().contains("8  failure  four ways"), "the course ran on\n" + child.output());
+            assertTrue(child.out().contains("8  failure  five ways"), "the course ran on\n" + child.output());
         }
         assertTrue(Files.exists(tmp.resolve("c/3-pinning.jfr")));
     }

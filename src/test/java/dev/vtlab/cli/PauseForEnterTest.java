@@ -67,7 +67,7 @@ class PauseForEnterTest {
         String text = screen.text();
         assertTrue(text.contains("Next: lesson 2, account"), text);
         assertFalse(text.contains("Next: lesson 3"), "Ctrl-D ended the pauses:\n" + text);
-        assertTrue(text.contains("8  failure  four ways"), text);
+        assertTrue(text.contains("8  failure  five ways"), text);
     }
 
     /** The course's JVM: the java process under script's shell. */
