@@ -141,7 +141,8 @@ final class SideBySideCommand implements Callable<Integer> {
                     break;
                 }
             }
-            var view = new SideBySideView(lesson, command(), runs, interrupted);
+            List<Integer> notRun = jdks.subList(runs.size(), jdks.size()).stream().map(Jdk::release).toList();
+            var view = new SideBySideView(lesson, command(), runs, interrupted, notRun);
             PrintWriter out = spec.commandLine().getOut();
             switch (format) {
                 case TEXT -> new TextRenderer(out, parent.style()).render(view.page(true).blocks());
