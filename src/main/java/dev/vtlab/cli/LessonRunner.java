@@ -213,7 +213,7 @@ final class LessonRunner {
         return "./vtlab " + args.stream().map(LessonRunner::quote).collect(Collectors.joining(" "));
     }
 
-    private static String quote(String arg) {
+    static String quote(String arg) {
         return arg.matches("[A-Za-z0-9_./=,:+@%-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
     }
 }

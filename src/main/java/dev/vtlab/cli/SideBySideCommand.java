@@ -177,7 +177,8 @@ final class SideBySideCommand implements Callable<Integer> {
 
     /** The command that repeats this run, as the user typed it. */
     private String command() {
-        return "./vtlab --jdk " + releases(jdks()) + " " + String.join(" ", args);
+        return "./vtlab --jdk " + releases(jdks()) + " "
+                + String.join(" ", args.stream().map(LessonRunner::quote).toList());
     }
 
     private String releases(List<Jdk> jdks) {
