@@ -76,8 +76,10 @@ class SideBySideTest {
     @Test
     @Timeout(120)
     void textShowsEachJdksResultThenTheTableAndHtmlIsOnePage() throws Exception {
+        // synchronized only: it pins on 21, so a busy machine's late heartbeat cannot make it FORBIDDEN (a
+        // ReentrantLock's could: a whole hold missed where nothing pins), and the exit code stays 0.
         Run text = run("side-by-side", "--home", "21=" + HOME, "--home", "22=" + HOME, "--", "pinning",
-                "--workers", "2", "--hold", "40ms");
+                "--lock", "synchronized", "--workers", "2", "--hold", "100ms");
         assertEquals(0, text.exitCode(), text.err());
         String out = text.out();
         int first = out.indexOf("=== on JDK 21");
@@ -91,7 +93,7 @@ class SideBySideTest {
         out.lines().forEach(line -> assertTrue(line.length() <= 80, "wider than 80 columns: " + line));
 
         Run html = run("side-by-side", "--home", "21=" + HOME, "--home", "22=" + HOME, "--", "pinning",
-                "--workers", "2", "--hold", "40ms", "--format", "html");
+                "--lock", "synchronized", "--workers", "2", "--hold", "100ms", "--format", "html");
         assertEquals(0, html.exitCode(), html.err());
         Document page = Jsoup.parse(html.out());
         assertTrue(page.title().startsWith("vtlab "), page.title());
@@ -165,8 +167,9 @@ class SideBySideTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() >= 25 && jdk21 != null,
                 "needs JDK 25 and the JDK 21 that ran Maven");
         Run r = run("side-by-side", "--home", "21=" + jdk21, "--home", "25=" + HOME, "--", "pinning",
-                "--workers", "4", "--hold", "100ms", "--format", "json");
-        assertEquals(0, r.exitCode(), r.err());
+                "--lock", "synchronized", "--workers", "4", "--hold", "100ms", "--format", "json");
+        // 3 only if JDK 25's heartbeat missed a whole hold on a very busy machine (FORBIDDEN where nothing pins)
+        assertTrue(r.exitCode() == 0 || r.exitCode() == 3, r.err());
         JsonNode doc = new ObjectMapper().readTree(r.out());
         assertEquals(List.of(), schema.validate(doc), doc.toPrettyString());
         JsonNode on21 = doc.at("/jdks/0/document/runs/0");
