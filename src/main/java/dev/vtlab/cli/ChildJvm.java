@@ -1,6 +1,7 @@
 package dev.vtlab.cli;
 
 import dev.vtlab.bench.JvmLaunch;
+import dev.vtlab.report.PageJson;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.BufferedReader;
@@ -34,7 +35,11 @@ final class ChildJvm {
     }
 
     static int rerun(CommandSpec spec, List<String> jvmOptions) throws InterruptedException {
-        var launch = JvmLaunch.of(jvmOptions, spec.commandLine().getParseResult().originalArgs());
+        List<String> options = new java.util.ArrayList<>(jvmOptions);
+        if (Boolean.getBoolean(PageJson.WITH_BLOCKS)) {
+            options.add("-D" + PageJson.WITH_BLOCKS + "=true"); // a side-by-side run reads this JVM's page
+        }
+        var launch = JvmLaunch.of(options, spec.commandLine().getParseResult().originalArgs());
         Process child;
         try {
             child = launch.processBuilder().redirectInput(ProcessBuilder.Redirect.INHERIT).start();

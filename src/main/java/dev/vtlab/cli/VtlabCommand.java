@@ -31,6 +31,8 @@ import java.util.function.Consumer;
             "      synchronized pins the carriers of virtual threads on JDK 21",
             "  ./vtlab failure",
             "      a lost exception, then a scope that propagates it",
+            "  ./vtlab --jdk 21,25 pinning",
+            "      the same lesson on JDK 21 and JDK 25, side by side, and what changed",
             "  ./vtlab counter --help",
             "      every option of a lesson, with examples",
             "  ./vtlab counter --jfr=counter.jfr && ./vtlab jfr counter.jfr",
@@ -61,7 +63,7 @@ final class VtlabCommand implements Callable<Integer> {
     /** The subcommands, in the order the lesson list shows them; {@link Cli} adds them (whole, or named only). */
     static final List<Class<?>> COMMANDS = List.of(CounterCommand.class, AccountCommand.class, PinningCommand.class,
             FailureCommand.class, JfrCommand.class, BenchCommand.class, CompletionCommand.class,
-            BenchChildCommand.class);
+            BenchChildCommand.class, SideBySideCommand.class);
 
     private final Style style;
     private final ProgressLine.Mode progress;

@@ -23,7 +23,17 @@ public final class JsonRenderer {
     /** Writes the document and a line break, then flushes: the whole of stdout under {@code --format json}. */
     public static void write(PrintWriter out, Page page) {
         try {
-            out.println(WRITER.writeValueAsString(page));
+            out.println(PageJson.wanted() ? PageJson.write(page) : WRITER.writeValueAsString(page));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.flush();
+    }
+
+    /** Any record as one indented document: the side-by-side document of several JDKs' pages. */
+    public static void writeValue(PrintWriter out, Object document) {
+        try {
+            out.println(WRITER.writeValueAsString(document));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

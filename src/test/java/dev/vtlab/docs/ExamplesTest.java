@@ -98,10 +98,10 @@ class ExamplesTest {
     static final Set<String> ON_JDK25 = Set.of(
             "./vtlab pinning",
             "./vtlab pinning --lock class-init",
-            "./vtlab pinning --format json | jq '.trials[].heartbeatWorstDelayMs'",
+            "./vtlab pinning --format json | jq '.runs[].heartbeatWorstDelayMs'",
             "./vtlab pinning --jfr=pinning.jfr && ./vtlab jfr pinning.jfr",
             "./vtlab failure",
-            "./vtlab failure --format json | jq -c '.ways[] | [.way, .grade]'",
+            "./vtlab failure --format json | jq -c '.runs[] | [.way, .grade]'",
             "./vtlab counter --sync synchronized --metrics",
             "./vtlab account --metrics");
 
@@ -115,6 +115,8 @@ class ExamplesTest {
             "./vtlab --jdk 25 pinning --lock class-init",
             "./vtlab --jdk 25 failure",
             "./vtlab --jdk 25 counter --sync synchronized --metrics",
+            "./vtlab --jdk 21,25 pinning",
+            "./vtlab --jdk 21,25 failure --format json | jq -r '.differences[]'",
             "./vtlab --jdk 26 pinning --lock class-init",
             "\"$(./vtlab build-jdk 25)/bin/java\" --enable-preview -jar target/vtlab.jar pinning",
             "./vtlab build -Pjmh && ./vtlab bench locks --jmh --quick",

@@ -710,6 +710,44 @@ final class LauncherTest {
                 "-B -q -DskipTests package -Dvtlab.jdk25.home=" + jdk25), mavenArgs());
     }
 
+    /** Several releases: each JDK found (and its code built) first, then the lab on 21 sets them side by side. */
+    @Test
+    @Timeout(30)
+    void severalReleasesRunTheLabOn21WithEachJdksHome() throws Exception {
+        Path repo = scratchRepo();
+        Path jdk21 = stubJdk("jdk21", "21.0.5");
+        Path jdk25 = stubJdk("jdk25", "25.0.3");
+        var env = Map.of("VTLAB_JAVA_HOME", jdk21.toString(), "VTLAB_JAVA25_HOME", jdk25.toString());
+
+        Result r = run(repo.resolve("vtlab"), tmp, env, "--jdk", "21,25", "pinning", "--workers", "2");
+
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals(List.of("java -Xshare:auto --enable-preview -jar " + repo.toRealPath().resolve("target/vtlab.jar")
+                + " side-by-side --home 21=" + jdk21 + " --home 25=" + jdk25 + " -- pinning --workers 2"),
+                r.stdout(), r::toString);
+        assertEquals(List.of("-B -q -DskipTests package -Dvtlab.jdk25.home=" + jdk25), mavenArgs(),
+                "one build, with the code for 25");
+
+        // --jdk may follow the lesson and its options, as the issue spells it: ./vtlab pinning --jdk 21,25
+        for (String args : List.of("pinning --jdk 21,25 --workers 2", "pinning --workers 2 --jdk=21,25")) {
+            Result after = run(repo.resolve("vtlab"), tmp, env, args.split(" "));
+            assertEquals(r.stdout(), after.stdout(), args + "\n" + after);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--jdk 21,24 counter", "--jdk 21, counter", "--jdk 25,25 counter", "--jdk=,25 counter"})
+    @Timeout(30)
+    void aBadListOfReleasesIsAUsageError(String args) throws Exception {
+        Path repo = scratchRepo();
+        Result r = run(repo.resolve("vtlab"), tmp, Map.of("VTLAB_JAVA_HOME", stubJdk("jdk21", "21").toString()),
+                args.split(" "));
+
+        assertEquals(EXIT_USAGE, r.exitCode(), r::toString);
+        assertTrue(r.stderr().contains("--jdk"), r::toString);
+        assertEquals(List.of(), builds());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"--jdk 24 counter", "--jdk x counter", "--jdk=26 counter", "build-jdk 17", "build-jdk"})
     @Timeout(30)
