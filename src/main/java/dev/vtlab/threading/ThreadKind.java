@@ -233,7 +233,8 @@ public enum ThreadKind {
                                      List<? extends Callable<T>> tasks)
                 throws InterruptedException {
             var running = new Running<T>(
-                    new ExecutorCompletionService<>(executor), new HashMap<>());
+                    new ExecutorCompletionService<>(executor),
+                    HashMap.newHashMap(tasks.size()));
             for (Callable<T> task : tasks) {
                 if (Thread.interrupted()) {      // Ctrl-C while starting them
                     running.index.keySet().forEach(f -> f.cancel(true));
