@@ -125,10 +125,52 @@ public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountL
         return List.of(setup);
     }
 
-    /** Counts the model, the lab's arithmetic rather than the trials' time (about 2 s for 6 transactions). */
+    /**
+     * Counts the model, the lab's arithmetic rather than the trials' time (about 2 s for 6 transactions); then, for
+     * a run of {@value #WARM_UP_FROM} trials or more, runs 3 x {@value #WARM_UP} trials of its shape with the delays
+     * and jitter cut to at most 1 ms, and drops them. Without it C2 compiles the transactions while every task of
+     * the first waves is still asleep, so the code after the sleep has never run; each thread that wakes in such a
+     * frame then deoptimises on its own (a storm of up to 228,685 deoptimisations at 100,000 trials, BENCH.md §4).
+     * The warm-up runs the code after the sleep first, so C2 compiles it with a real profile. Nobody hears its
+     * trials; but any code after the sleep that the real run takes and the warm-up did not is a trap that every
+     * sleeping task compiled before it trips on waking: one listener class in the warm-up left a class check in
+     * {@code judge()} (9,999 deoptimisations in one run), none at all a never-taken branch (10,000 to 15,000).
+     */
     @Override
-    public void prepare() {
+    public void prepare() throws InterruptedException {
         model = model(setup);
+        if (setup.trials() >= WARM_UP_FROM && !setup.sequential()) { // one trial at a time has no storm
+            // Three listeners of three classes, so the compiled judge() calls the run's own listener as any
+            // interface call: with one class it would inline that one and trap on the real one.
+            List<Judged> nobody = List.of(trial -> { }, trial -> { }, trial -> { });
+            try {
+                for (Judged judged : nobody) {
+                    race(warmUp(setup), model, Trace.none(), NO_EXTRA, judged, new Progress());
+                }
+            } catch (TaskFailedException e) {
+                throw new IllegalStateException("the warm-up's trials failed: " + e.getCause(), e.getCause());
+            }
+            if (Thread.interrupted()) { // stopped during the warm-up: its part result means nothing
+                throw new InterruptedException("stopped while warming up");
+            }
+        }
+    }
+
+    /** Runs of this many trials or more are warmed up first ({@link #prepare()}). */
+    static final int WARM_UP_FROM = 50_000;
+    static final int WARM_UP = 7_000; // three times
+
+    /** The setup's shape with {@value #WARM_UP} trials, and delays and jitter of at most 1 ms. */
+    static Setup warmUp(Setup s) {
+        Duration ms = Duration.ofMillis(1);
+        Map<String, Duration> capped = new java.util.HashMap<>();
+        s.transactions().forEach(t -> capped.put(Delays.key(t.name()), min(s.delays().of(t), ms)));
+        return new Setup(s.threads(), s.sync(), s.start(), s.transactions(), new Delays(min(s.delays().common(), ms),
+                capped), min(s.jitter(), ms), WARM_UP, s.sequential(), s.schedule());
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /**
