@@ -163,7 +163,7 @@ public enum ThreadKind {
                     }));
                 }
                 awaitEnded(running, true);
-            } catch (InterruptedException | TaskFailedException | RuntimeException e) {
+            } catch (InterruptedException | TaskFailedException | RuntimeException | Error e) { // Error: out of heap
                 running.forEach(f -> f.cancel(true)); // each wave cancels and awaits its own tasks
                 throw e;
             }
