@@ -70,14 +70,19 @@ public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountL
     public static final int MAX_TRIALS = 1_000_000;
 
     /**
-     * Trials per wave, and waves in flight at once: at most {@code WAVE * WAVES} trials (40,000 tasks of two
-     * transactions) are alive at a time, whatever {@code --trials} says, so memory does not grow with the trials.
-     * Several waves overlap so that one sleeps out its delay while the next starts (BENCH.md §4).
+     * The most trials alive at once, whatever {@code --trials} says, so memory does not grow with the trials: 20,000
+     * (40,000 tasks of two transactions), or fewer in a heap too small for them, at about 8 KB a trial (two sleeping
+     * tasks' stacks and objects) in a quarter of the heap: 2,000 in a 64 MB heap, 8,000 in 256 MB.
      */
-    static final int WAVE = 5_000;
+    public static final int IN_FLIGHT = inFlight(Runtime.getRuntime().maxMemory());
+    /** Waves in flight at once, so that one sleeps out its delay while the next starts (BENCH.md §4). */
     static final int WAVES = 4;
-    /** The most trials alive at once. */
-    public static final int IN_FLIGHT = WAVE * WAVES;
+    /** Trials per wave. */
+    static final int WAVE = IN_FLIGHT / WAVES;
+
+    static int inFlight(long maxHeap) {
+        return (int) Math.clamp(maxHeap / 4 / 8_192, 1_000, 20_000);
+    }
 
     /** How long a forced schedule waits for a turn before it calls itself stuck. */
     private static final Duration TURN_LIMIT = Duration.ofSeconds(60);
@@ -210,14 +215,14 @@ public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountL
             return new Estimate(s.trials(), "trials", Estimate.inRounds(tasks, pool, trial), String.format(
                     Locale.ROOT, "%,d tasks%s, %d at a time", tasks, each, pool));
         }
-        if (s.trials() <= WAVE * WAVES) {
+        if (s.trials() <= IN_FLIGHT) {
             return new Estimate(s.trials(), "trials", trial.plus(START_COST.multipliedBy(tasks)), String.format(
                     Locale.ROOT, "%,d tasks%s, all at once", tasks, each));
         }
         // Waves of WAVE trials, WAVES at a time: at least a trial's time per WAVES waves, and every task's start.
-        long rounds = (s.trials() + (long) WAVE * WAVES - 1) / ((long) WAVE * WAVES);
+        long rounds = (s.trials() + (long) IN_FLIGHT - 1) / IN_FLIGHT;
         return new Estimate(s.trials(), "trials", trial.multipliedBy(rounds).plus(START_COST.multipliedBy(tasks)),
-                String.format(Locale.ROOT, "%,d tasks%s, %,d trials at a time", tasks, each, WAVE * WAVES));
+                String.format(Locale.ROOT, "%,d tasks%s, %,d trials at a time", tasks, each, IN_FLIGHT));
     }
 
     /** Starting and joining one virtual thread, about (BENCH.md, baselines §1, and the README's measurements). */
@@ -549,7 +554,7 @@ public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountL
                 // Waves of WAVE trials, WAVES of them in flight, each trial's
                 // transactions side by side: a fixed pool takes tasks in order,
                 // so a trial's two start together, never waiting for a thread
-                // held by the other. Up to 5,000 trials are a single batch.
+                // held by the other. A run of one wave is a single batch.
                 setup.threads().invokeInWaves(run.waves(WAVE), WAVES);
             }
             // code:end trials
@@ -697,10 +702,11 @@ public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountL
 
         private final int index;
         private final Run run;
-        private final Database account;
+        private Database account; // set here; dropped by the judging thread once judged, so a wave keeps no history
         private final Trace.Recorder steps; // trial 1's, or every trial's if Judged wants them; else null
         private final Trace narrative;      // trial 1's live story; else Trace.none()
         private final List<Callable<Long>> tasks = new ArrayList<>(2); // filled once here, then only read
+        private final Callable<?>[] bodies; // each transaction's task until its thread takes it (then null)
         private volatile int unfinished;    // transactions not yet returned; decremented by each as it returns
         private volatile int retries;       // failed compare-and-sets; added to by the trial's tasks
         private volatile String firstReader; // the first transaction to read; set once by it
@@ -732,25 +738,47 @@ public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountL
             }
             // code:end tasks
             unfinished = tasks.size();
-            tasks.replaceAll(task -> () -> ended(task.call())); // a cancelled one throws: its trial never ends
+            // The wave holds its tasks until its last trial ends: each hands its body (update, guard, account)
+            // over as it starts, so a trial that has ended keeps nothing in the wave but this shell.
+            bodies = tasks.toArray(Callable<?>[]::new);
+            for (int i = 0; i < bodies.length; i++) {
+                int k = i;
+                tasks.set(i, () -> ended(take(k).call())); // a cancelled one throws: its trial never ends
+            }
         }
 
         List<Callable<Long>> tasks() {
             return tasks;
         }
 
+        /** Transaction {@code k}'s task, taken once by its thread (submitting it happens-before this). */
+        @SuppressWarnings("unchecked")
+        private Callable<Long> take(int k) {
+            Callable<Long> body = (Callable<Long>) bodies[k];
+            bodies[k] = null;
+            return body;
+        }
+
         /** Hears this trial's steps, from its task threads. */
         @Override
         public void on(Step step) {
+            if (steps == null) {
+                note(step);
+            } else {
+                synchronized (steps) { // the recorder's own lock: its first READ is the first reader
+                    steps.on(step);
+                    note(step);
+                }
+            }
+            narrative.on(step);
+        }
+
+        private void note(Step step) {
             switch (step.kind()) {
                 case READ -> FIRST_READER.compareAndSet(this, null, step.task());
                 case RETRY -> RETRIES.incrementAndGet(this);
                 case ARRIVE, WAIT, START, WRITE, FINISH, PEEK -> { }
             }
-            if (steps != null) {
-                steps.on(step);
-            }
-            narrative.on(step);
         }
 
         /** A transaction returned {@code value}; the last of the trial's judges it, counts it and advances. */
@@ -765,6 +793,7 @@ public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountL
         private void judge() {
             Setup setup = run.setup();
             List<Version> history = account.history();
+            account = null;
             Outcome outcome = Outcome.of(run.expected(), history);
             boolean allowed = setup.sync().promisesAtomicity() ? outcome.actual() == run.expected()
                     : run.allowed().contains(outcome.actual()); // what model.allows() says
