@@ -67,7 +67,7 @@ public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountL
 
     public static final long START = 100;
     public static final List<Long> DEFAULT_AMOUNTS = List.of(50L, -150L);
-    public static final int MAX_TRIALS = 1_000_000;
+    public static final int MAX_TRIALS = 100_000_000;
 
     /**
      * The most trials alive at once, whatever {@code --trials} says, so memory does not grow with the trials: 20,000
