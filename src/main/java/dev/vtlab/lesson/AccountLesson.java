@@ -72,7 +72,7 @@ public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountL
     /**
      * The most trials alive at once, whatever {@code --trials} says, so memory does not grow with the trials: 20,000
      * (40,000 tasks of two transactions), or fewer in a heap too small for them, at about 8 KB a trial (two sleeping
-     * tasks' stacks and objects) in a quarter of the heap: 2,000 in a 64 MB heap, 8,000 in 256 MB.
+     * tasks' stacks and objects) in a quarter of the heap: 2,048 in a 64 MB heap, 8,192 in 256 MB.
      */
     public static final int IN_FLIGHT = inFlight(Runtime.getRuntime().maxMemory());
     /** Waves in flight at once, so that one sleeps out its delay while the next starts (BENCH.md §4). */
