@@ -35,11 +35,16 @@ final class ChildJvm {
     }
 
     static int rerun(CommandSpec spec, List<String> jvmOptions) throws InterruptedException {
+        return rerun(spec, jvmOptions, spec.commandLine().getParseResult().originalArgs());
+    }
+
+    /** The same, with other arguments: a command that settled a default (a folder named by the time) passes it on. */
+    static int rerun(CommandSpec spec, List<String> jvmOptions, List<String> args) throws InterruptedException {
         List<String> options = new java.util.ArrayList<>(jvmOptions);
         if (Boolean.getBoolean(PageJson.WITH_BLOCKS)) {
             options.add("-D" + PageJson.WITH_BLOCKS + "=true"); // a side-by-side run reads this JVM's page
         }
-        var launch = JvmLaunch.of(options, spec.commandLine().getParseResult().originalArgs());
+        var launch = JvmLaunch.of(options, args);
         Process child;
         try {
             child = launch.processBuilder().redirectInput(ProcessBuilder.Redirect.INHERIT).start();

@@ -37,7 +37,8 @@ public final class Cli {
      * the progress line of long runs if stderr is one ({@link ProgressLine.Mode#detect}). It also becomes the JVM's
      * default handler of uncaught exceptions: a thread the command does not own (Flight Recorder's periodic task,
      * say) that dies of an OutOfMemoryError says so in one line, once, instead of a stack trace, and the run then
-     * exits 4.
+     * exits 4. Only this command line stops a lesson on Ctrl-C to print what it finished ({@link StopOnSignal}):
+     * the others run inside a JVM whose signals belong to someone else (a test, {@code vtlab course}).
      *
      * <p>Only the command the arguments name is built whole; every other one gets its name and header, all the
      * lesson list shows of it. picocli builds a command's model (options, converters, completion candidates, help
@@ -52,18 +53,19 @@ public final class Cli {
         var outOfMemory = new AtomicBoolean();
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> uncaught(thread, e, err, outOfMemory));
         return forArguments(out, err, Style.detect(System.getenv(), System.console() != null),
-                ProgressLine.Mode.detect(System.getenv(), ProgressLine.Mode.stderrIsTerminal()), outOfMemory, args);
+                ProgressLine.Mode.detect(System.getenv(), ProgressLine.Mode.stderrIsTerminal()), true, outOfMemory,
+                args);
     }
 
     /** {@link #create(String...)} with these writers and style, and no progress line. */
     static CommandLine forArguments(PrintWriter out, PrintWriter err, Style style, String... args) {
-        return forArguments(out, err, style, ProgressLine.Mode.OFF, new AtomicBoolean(), args);
+        return forArguments(out, err, style, ProgressLine.Mode.OFF, false, new AtomicBoolean(), args);
     }
 
     private static CommandLine forArguments(PrintWriter out, PrintWriter err, Style style, ProgressLine.Mode progress,
-                                            AtomicBoolean outOfMemory, String... args) {
+                                            boolean signals, AtomicBoolean outOfMemory, String... args) {
         String named = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
-        return create(out, err, style, progress,
+        return create(out, err, style, progress, signals,
                 named.equalsIgnoreCase("completion") ? name -> true : named::equalsIgnoreCase, outOfMemory);
     }
 
@@ -77,23 +79,25 @@ public final class Cli {
     }
 
     static CommandLine create(PrintWriter out, PrintWriter err, Style style, AtomicBoolean outOfMemory) {
-        return create(out, err, style, ProgressLine.Mode.OFF, name -> true, outOfMemory);
+        return create(out, err, style, ProgressLine.Mode.OFF, false, name -> true, outOfMemory);
     }
 
     /**
      * @param progress    whether a long run draws its progress line on stderr
+     * @param signals     whether a lesson stopped by Ctrl-C or SIGTERM prints what it finished (this JVM's signals
+     *                    are the command's)
      * @param whole       which commands, by name, get their whole model; the others only a name and a header
      * @param outOfMemory set once an OutOfMemoryError has been reported, by {@link #failed} or {@link #uncaught}
      *                    (from any thread, hence atomic): it is reported once, and the run exits 4
      */
     private static CommandLine create(PrintWriter out, PrintWriter err, Style style, ProgressLine.Mode progress,
-                                      Predicate<String> whole, AtomicBoolean outOfMemory) {
+                                      boolean signals, Predicate<String> whole, AtomicBoolean outOfMemory) {
         var factory = new CommandLine.IFactory() {
             private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
 
             @Override
             public <K> K create(Class<K> cls) throws Exception {
-                return cls == VtlabCommand.class ? cls.cast(new VtlabCommand(style, progress))
+                return cls == VtlabCommand.class ? cls.cast(new VtlabCommand(style, progress, signals))
                         : fallback.create(cls);
             }
         };

@@ -45,7 +45,7 @@ import java.util.concurrent.Callable;
         footerHeading = "%nExamples:%n",
         footer = {
             "  ./vtlab failure",
-            "      the whole lesson: four ways, side by side",
+            "      the whole lesson: five ways, side by side",
             "  ./vtlab failure --no-failure",
             "      the control: nothing fails, and every way returns every result",
             "  ./vtlab failure --code",

@@ -81,7 +81,7 @@ final class LessonRunner {
         List<Ran<S, R>> runs = new ArrayList<>();
         List<Block> blocks = new ArrayList<>();
         boolean cut = false; // the last run kept is only the part of it that finished
-        try (var stop = StopOnSignal.install(line::stopping);
+        try (var stop = parent.handlesSignals() ? StopOnSignal.install(line::stopping) : StopOnSignal.unhooked();
              var session = LessonSession.open(spec, lesson.name(), jfr, metrics, format, parent.style())) {
             List<Estimate> estimates = setups.stream().map(lesson::estimate).toList();
             sayHowLong(spec, lesson, estimates);
@@ -213,7 +213,7 @@ final class LessonRunner {
         return "./vtlab " + args.stream().map(LessonRunner::quote).collect(Collectors.joining(" "));
     }
 
-    private static String quote(String arg) {
+    static String quote(String arg) {
         return arg.matches("[A-Za-z0-9_./=,:+@%-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
     }
 }

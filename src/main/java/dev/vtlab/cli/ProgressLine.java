@@ -280,7 +280,8 @@ final class ProgressLine {
 
         private Watch(LongSupplier done) {
             this.done = done;
-            poller = mode == Mode.FINAL || mode == Mode.OFF ? null : Thread.ofPlatform().daemon().name("vtlab progress").start(() -> {
+            boolean live = mode == Mode.LIVE || mode == Mode.LINES;
+            poller = !live ? null : Thread.ofPlatform().daemon().name("vtlab progress").start(() -> {
                 try {
                     do {
                         update(done.getAsLong());

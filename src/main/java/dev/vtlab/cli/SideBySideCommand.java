@@ -141,7 +141,8 @@ final class SideBySideCommand implements Callable<Integer> {
                     break;
                 }
             }
-            var view = new SideBySideView(lesson, command(), runs, interrupted);
+            List<Integer> notRun = jdks.subList(runs.size(), jdks.size()).stream().map(Jdk::release).toList();
+            var view = new SideBySideView(lesson, command(), runs, interrupted, notRun);
             PrintWriter out = spec.commandLine().getOut();
             switch (format) {
                 case TEXT -> new TextRenderer(out, parent.style()).render(view.page(true).blocks());
@@ -176,7 +177,8 @@ final class SideBySideCommand implements Callable<Integer> {
 
     /** The command that repeats this run, as the user typed it. */
     private String command() {
-        return "./vtlab --jdk " + releases(jdks()) + " " + String.join(" ", args);
+        return "./vtlab --jdk " + releases(jdks()) + " "
+                + String.join(" ", args.stream().map(LessonRunner::quote).toList());
     }
 
     private String releases(List<Jdk> jdks) {

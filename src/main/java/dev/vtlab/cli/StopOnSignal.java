@@ -64,6 +64,14 @@ final class StopOnSignal implements AutoCloseable {
         return stop;
     }
 
+    /**
+     * For a command line inside another's JVM ({@link VtlabCommand#handlesSignals}): no hook, so the run is never
+     * stopped by it and the JVM's exit is never held.
+     */
+    static StopOnSignal unhooked() {
+        return new StopOnSignal(Thread.currentThread(), () -> { });
+    }
+
     /** One call into the lesson, during which a stop interrupts this thread. */
     @FunctionalInterface
     interface LessonCall<T, X extends Exception> {

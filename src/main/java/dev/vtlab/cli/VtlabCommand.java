@@ -31,6 +31,8 @@ import java.util.function.Consumer;
             "      synchronized pins the carriers of virtual threads on JDK 21",
             "  ./vtlab failure",
             "      a lost exception, then a scope that propagates it",
+            "  ./vtlab course",
+            "      every lesson in teaching order, and a folder to hand out",
             "  ./vtlab --jdk 21,25 pinning",
             "      the same lesson on JDK 21 and JDK 25, side by side, and what changed",
             "  ./vtlab counter --help",
@@ -62,11 +64,12 @@ final class VtlabCommand implements Callable<Integer> {
 
     /** The subcommands, in the order the lesson list shows them; {@link Cli} adds them (whole, or named only). */
     static final List<Class<?>> COMMANDS = List.of(CounterCommand.class, AccountCommand.class, PinningCommand.class,
-            FailureCommand.class, JfrCommand.class, BenchCommand.class, CompletionCommand.class,
+            FailureCommand.class, CourseCommand.class, JfrCommand.class, BenchCommand.class, CompletionCommand.class,
             BenchChildCommand.class, SideBySideCommand.class);
 
     private final Style style;
     private final ProgressLine.Mode progress;
+    private final boolean signals;
     private Consumer<Page> pages = page -> { }; // set once, before the command runs; the command's thread
 
     @Spec
@@ -76,13 +79,23 @@ final class VtlabCommand implements Callable<Integer> {
             description = "On an internal error, print the full stack trace.")
     boolean stacktrace; // bound for picocli only: Cli reads the parse result, which knows which command it followed
 
-    VtlabCommand(Style style, ProgressLine.Mode progress) {
+    VtlabCommand(Style style, ProgressLine.Mode progress, boolean signals) {
         this.style = style;
         this.progress = progress;
+        this.signals = signals;
     }
 
     Style style() {
         return style;
+    }
+
+    /**
+     * True if this JVM's Ctrl-C and SIGTERM are this command's: a stopped lesson then prints what it finished. False
+     * for a command line inside another's JVM (a test, a step of {@code vtlab course}, whose own hook says where the
+     * course stopped and leaves the running step out).
+     */
+    boolean handlesSignals() {
+        return signals;
     }
 
     /** Whether a long run draws its progress line on stderr. */

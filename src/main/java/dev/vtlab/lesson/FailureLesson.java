@@ -101,7 +101,7 @@ public final class FailureLesson implements Lesson<FailureLesson.Way, FailureLes
     private final SubtaskObserver observer;
 
     /**
-     * The lesson that runs the four ways with this setup.
+     * The lesson that runs the five ways with this setup.
      *
      * @param observer told of every subtask on its own thread (the recording's subtask events)
      */

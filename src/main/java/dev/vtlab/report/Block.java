@@ -200,7 +200,7 @@ public sealed interface Block {
 
     /**
      * Rows of subtask bars on a time axis, each ending in its fate, with the moment the caller got control back
-     * marked: the failure lesson's four ways. Pictures only: its table says it in text.
+     * marked: the failure lesson's five ways. Pictures only: its table says it in text.
      */
     record Gantt(String caption, List<GanttRow> rows) implements Block {
         public Gantt {

@@ -53,19 +53,48 @@ public final class HtmlRenderer {
     }
 
     private void page(Page page) {
+        open("vtlab " + page.lesson() + ": " + page.title());
+        header(page);
+        out.print("<main>\n");
+        blocks(page.blocks());
+        out.print("</main>\n");
+        close();
+    }
+
+    /**
+     * A renderer for a document made of several pages (vtlab course's index, {@link CourseHtml}): the caller writes
+     * {@link #open}, then its own parts, {@link #section}s and {@link #blocks}, then {@link #close}. One renderer
+     * numbers the pictures of every part, so their ids stay unique in the document.
+     */
+    static HtmlRenderer on(PrintWriter out) {
+        return new HtmlRenderer(out);
+    }
+
+    /** The document's head, its one stylesheet included, and the opening of its body. */
+    void open(String title) {
         out.print("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         // The page's promise, enforced by the browser: it fetches nothing and runs no script, wherever it is opened.
         out.print("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
                 + "style-src 'unsafe-inline'\">\n");
         out.print("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         out.print("<meta name=\"generator\" content=\"vtlab\">\n");
-        out.print("<title>" + Html.text("vtlab " + page.lesson() + ": " + page.title()) + "</title>\n");
+        out.print("<title>" + Html.text(title) + "</title>\n");
         out.print("<style>\n" + CSS + "</style>\n</head>\n<body>\n");
-        header(page);
-        out.print("<main>\n");
-        blocks(page.blocks());
-        out.print("</main>\n<footer>Written by vtlab. This page is self-contained: it loads nothing and runs no"
+    }
+
+    /** The footer and the end of the document. */
+    void close() {
+        out.print("<footer>Written by vtlab. This page is self-contained: it loads nothing and runs no"
                 + " script. Each picture's figures are in a table under it.</footer>\n</body>\n</html>\n");
+        out.flush();
+    }
+
+    /** One page as a section of a larger document: its header (how to repeat it, where it ran) and its blocks. */
+    void section(String id, Page page) {
+        out.print("<section class=\"page\" id=\"" + Html.attr(id) + "\">\n");
+        header(page);
+        blocks(page.blocks());
+        out.print("</section>\n");
     }
 
     private void header(Page page) {
@@ -101,7 +130,7 @@ public final class HtmlRenderer {
         return "<strong>" + Html.text(name) + "</strong>";
     }
 
-    private void blocks(List<Block> blocks) {
+    void blocks(List<Block> blocks) {
         for (int i = 0; i < blocks.size(); i++) {
             switch (blocks.get(i)) {
                 case Heading h -> heading(h);

@@ -1,6 +1,7 @@
 package dev.vtlab.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 
@@ -14,8 +15,11 @@ import java.io.UncheckedIOException;
  */
 public final class JsonRenderer {
 
-    /** Immutable and thread-safe, unlike the ObjectMapper that made it; records serialise by their accessors. */
-    private static final ObjectWriter WRITER = new ObjectMapper().writerWithDefaultPrettyPrinter();
+    /** Configured here once and never again, which makes it safe to share; records serialise by their accessors. */
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** Immutable and thread-safe. */
+    private static final ObjectWriter WRITER = MAPPER.writerWithDefaultPrettyPrinter();
 
     private JsonRenderer() {
     }
@@ -23,7 +27,7 @@ public final class JsonRenderer {
     /** Writes the document and a line break, then flushes: the whole of stdout under {@code --format json}. */
     public static void write(PrintWriter out, Page page) {
         try {
-            out.println(PageJson.wanted() ? PageJson.write(page) : WRITER.writeValueAsString(page));
+            out.print(PageJson.wanted() ? PageJson.write(page) + "\n" : string(page));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
@@ -38,5 +42,19 @@ public final class JsonRenderer {
             throw new UncheckedIOException(e);
         }
         out.flush();
+    }
+
+    /** The document as a string, as {@link #write} prints it. */
+    public static String string(Page page) {
+        try {
+            return WRITER.writeValueAsString(page) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The document as a tree, to read fields from as a script reads them: how {@code vtlab course} judges a step. */
+    public static JsonNode tree(Page page) {
+        return MAPPER.valueToTree(page);
     }
 }

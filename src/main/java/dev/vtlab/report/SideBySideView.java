@@ -62,12 +62,20 @@ public final class SideBySideView {
     private final String command;
     private final List<JdkRun> jdks;
     private final boolean interrupted;
+    private final List<Integer> notRun;
 
-    public SideBySideView(String lesson, String command, List<JdkRun> jdks, boolean interrupted) {
+    /**
+     * @param jdks        the JDKs that ran, in order
+     * @param interrupted Ctrl-C or SIGTERM stopped the run
+     * @param notRun      the releases asked for that did not run because it was stopped
+     */
+    public SideBySideView(String lesson, String command, List<JdkRun> jdks, boolean interrupted,
+                          List<Integer> notRun) {
         this.lesson = lesson;
         this.command = command;
         this.jdks = List.copyOf(jdks);
         this.interrupted = interrupted;
+        this.notRun = List.copyOf(notRun);
     }
 
     private String releases() {
@@ -187,6 +195,11 @@ public final class SideBySideView {
                 per.add((c == null ? "nothing" : c.text()) + " on JDK " + jdks.get(j).release());
             }
             lines.add(label + ": " + String.join("; ", per) + ".");
+        }
+        if (!notRun.isEmpty()) {
+            lines.add(0, "Stopped before " + notRun.stream().map(n -> "JDK " + n).collect(Collectors.joining(" and "))
+                    + " ran: nothing to set beside " + releases() + "'s result.");
+            return lines;
         }
         if (lines.isEmpty()) {
             lines.add("Every run ended the same on " + releases() + ".");

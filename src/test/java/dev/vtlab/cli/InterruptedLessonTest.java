@@ -119,6 +119,21 @@ class InterruptedLessonTest {
         assertCalm(child);
     }
 
+    /** The same stop with {@code --format html}: one whole page, which says the run was stopped and graded partial. */
+    @Test
+    @Timeout(90)
+    void aStoppedAccountRunWritesOneWholeHtmlPage(@TempDir Path tmp) throws Exception {
+        List<String> args = new ArrayList<>(LONG_ACCOUNT);
+        args.addAll(List.of("--format", "html"));
+        startAndStopAfter(tmp, Stop.SIGINT, 100, args);
+        String page = child.out().strip();
+        assertTrue(page.startsWith("<!DOCTYPE html>") && page.endsWith("</html>"), "one whole page:\n" + page);
+        assertEquals(1, page.split("<html", -1).length - 1, "one page only");
+        assertTrue(page.contains("Graded as partial") && page.contains("Interrupted by Ctrl-C or SIGTERM after"),
+                page);
+        assertCalm(child);
+    }
+
     /**
      * Stopped before its one run finished, a lesson that keeps no part of a run (counter) says there is nothing to
      * show, and its JSON has no runs and no summary, and is still valid.

@@ -131,6 +131,18 @@ class SideBySideTest {
         assertEquals("", r.out());
     }
 
+    /** Ctrl-C during the first JDK: its partial result is kept, and the page says the second never ran. */
+    @Test
+    void aRunStoppedBeforeTheLastJdkSaysWhichDidNotRun() {
+        var view = new dev.vtlab.report.SideBySideView("account", "./vtlab --jdk 21,25 account",
+                List.of(new dev.vtlab.report.SideBySideView.JdkRun(21, HOME, 130, null, null)), true, List.of(25));
+        var doc = view.document();
+        assertTrue(doc.interrupted());
+        assertEquals("Stopped before JDK 25 ran: nothing to set beside JDK 21's result.",
+                doc.differences().getFirst());
+        assertFalse(doc.differences().stream().anyMatch(d -> d.startsWith("Every run")), doc.differences().toString());
+    }
+
     @Test
     void theExitCodeIsTheMostSeriousOfTheJdks() {
         assertEquals(0, SideBySideCommand.exitCode(List.of(0, 0), false));

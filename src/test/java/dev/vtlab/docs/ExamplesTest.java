@@ -462,6 +462,35 @@ class ExamplesTest {
             assertTrue(doc.isObject(), r.toString());
         });
 
+        // ---- course --help and the README's course
+        check("./vtlab course", r -> {
+            ok(r);
+            assertTrue(r.out().contains("No budget: every lesson at its defaults"), r.toString());
+            assertTrue(r.text().contains("Every lesson showed its point (8 shown)."), r.toString());
+            try (var dirs = Files.list(r.dir())) {
+                Path folder = dirs.filter(d -> d.getFileName().toString().matches("course-\\d{8}-\\d{6}"))
+                        .findFirst().orElseThrow(() -> new AssertionError("no course-TIME folder\n" + r));
+                for (String file : List.of("index.html", "results.json", "junit.xml", "3-pinning.jfr",
+                        "3-pinning.jfr.txt")) {
+                    assertTrue(Files.size(folder.resolve(file)) > 0, file + "\n" + r);
+                }
+            }
+        });
+        check("./vtlab course --budget 10s --out ci", r -> {
+            ok(r);
+            assertTrue(r.text().contains("Budget 10.0 s: the defaults take about"), r.toString());
+            assertTrue(r.text().contains("Scaled to keep to the budget: 1 counter --delay"), r.toString());
+            assertTrue(r.text().contains("Every lesson showed its point (8 shown)."), r.toString());
+            assertTrue(Files.readString(r.dir().resolve("ci/junit.xml")).contains("tests=\"8\" failures=\"0\""),
+                    r.toString());
+        });
+        check("./vtlab course --pause", r -> {
+            ok(r);
+            assertTrue(r.out().contains("--pause: stdin is not a terminal, so the course does not pause."),
+                    r.toString());
+            assertFalse(r.out().contains("Press Enter"), r.toString());
+        });
+
         // ---- README
         check("./vtlab counter --sync none --format json | jq -c '.runs[0] | {expected, actual, outcome, grade}'",
                 r -> {
@@ -519,7 +548,8 @@ class ExamplesTest {
     static Set<String> helpExamples() {
         Set<String> all = new LinkedHashSet<>();
         List<List<String>> commands = new ArrayList<>(List.of(List.of("--help")));
-        for (String sub : List.of("counter", "account", "pinning", "failure", "jfr", "bench", "completion")) {
+        for (String sub : List.of("counter", "account", "pinning", "failure", "course", "jfr", "bench",
+                "completion")) {
             commands.add(List.of(sub, "--help"));
         }
         for (List<String> args : commands) {
