@@ -161,19 +161,25 @@ final class AccountCommand implements Callable<Integer> {
                     Listing.account(setup.sync(), setup.threads(), setup.schedule() != null)));
             return ExitCode.OK.code();
         }
-        return LessonRunner.run(spec, parent, new AccountLesson(setup), new AccountView(race.verbose, timeline),
-                new Instruments(), jfr, metrics, format);
+        var instruments = new Instruments();
+        return LessonRunner.run(spec, parent, new AccountLesson(setup, instruments), new AccountView(race.verbose,
+                timeline), instruments, jfr, metrics, format);
     }
 
     /**
      * The meters and recording of an account run: trial 1's steps feed the {@code vtlab.TaskUpdate} events (task
      * names repeat across trials, so one trial only); every trial's outcome the meters, its steps too when they
      * will be printed, and one {@code vtlab.AccountTrial} event each, from which {@code vtlab jfr} rebuilds the
-     * distribution.
+     * distribution. The lesson keeps no trial but the first, so each trial is taken as it is judged.
+     *
+     * <p><b>Memory visibility.</b> {@code trace()} sets the fields on the command's thread before the run starts its
+     * tasks (which happens-before their {@link #trial} calls); the meters and Flight Recorder are thread-safe.
      */
-    private static final class Instruments implements LessonRunner.Instruments<Setup, Result> {
+    private static final class Instruments implements LessonRunner.Instruments<Setup, Result>, AccountLesson.Judged {
         private TaskUpdateTrace updates; // set by trace(), read by record(): the command's thread, in turn
-        private boolean metered;
+        private LessonMeters meters;     // set by trace(); read by the trials' threads during the run
+        private boolean metered;         // likewise
+        private boolean recorded;        // likewise: a recording wants vtlab.AccountTrial
 
         @Override
         public Tags tags(Setup setup) {
@@ -182,36 +188,46 @@ final class AccountCommand implements Callable<Integer> {
 
         @Override
         public Trace trace(Setup setup, LessonMeters meters, boolean metered) {
+            this.meters = meters;
             this.metered = metered;
+            this.recorded = new AccountTrialEvent().isEnabled();
             updates = new TaskUpdateTrace();
             return updates;
         }
 
         @Override
-        public void record(Setup setup, Result result, Duration elapsed, LessonMeters meters) {
-            meters.took(elapsed);
-            for (Trial trial : result.trials()) {
-                if (metered) {
-                    meters.replay(trial.steps()); // a string key and a map entry per step of every trial
-                }
-                meters.outcome(trial.outcome().lostCount());
+        public boolean wantsSteps() {
+            return metered;
+        }
+
+        @Override
+        public void trial(Trial trial) {
+            if (meters == null) {
+                return; // the lesson run without this runner (its warm-up): nothing to record
             }
-            result.story().ifPresent(first -> updates.commit(first.history())); // absent if stopped before it ended
-            if (!new AccountTrialEvent().isEnabled()) {
+            if (metered) {
+                meters.replay(trial.steps()); // a string key and a map entry per step of every trial
+            }
+            meters.outcome(trial.outcome().lostCount());
+            if (!recorded) {
                 return;
             }
-            for (Trial t : result.trials()) {
-                var event = new AccountTrialEvent();
-                event.trial = t.index() + 1;
-                event.startingBalance = result.setup().start();
-                event.endingBalance = t.outcome().actual();
-                event.outcome = switch (t.outcome()) {
-                    case Outcome.Consistent c -> "consistent";
-                    case Outcome.LostUpdates l -> "lost update";
-                };
-                event.grade = t.grade().name();
-                event.commit();
-            }
+            var event = new AccountTrialEvent();
+            event.trial = trial.index() + 1;
+            event.startingBalance = trial.history().getFirst().value();
+            event.endingBalance = trial.outcome().actual();
+            event.outcome = switch (trial.outcome()) {
+                case Outcome.Consistent c -> "consistent";
+                case Outcome.LostUpdates l -> "lost update";
+            };
+            event.grade = trial.grade().name();
+            event.commit();
+        }
+
+        @Override
+        public void record(Setup setup, Result result, Duration elapsed, LessonMeters meters) {
+            meters.took(elapsed);
+            result.story().ifPresent(first -> updates.commit(first.history())); // absent if stopped before it ended
         }
     }
 

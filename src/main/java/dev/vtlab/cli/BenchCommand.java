@@ -90,7 +90,7 @@ final class BenchCommand implements Callable<Integer> {
     static final int MAX_TASKS = 2_000_000;
     static final long MAX_OPS = 2_000_000_000L;
     /** As {@code account --trials} takes them. */
-    static final int MAX_TRIALS = 1_000_000;
+    static final int MAX_TRIALS = dev.vtlab.lesson.AccountLesson.MAX_TRIALS;
 
     @Spec
     CommandSpec spec;
@@ -163,7 +163,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     @Option(names = "--trials", paramLabel = "N",
-            description = {"trials: one number of trials, 1 to 1,000,000 (the account lesson's limit), instead of",
+            description = {"trials: one number of trials, 1 to 100,000,000 (the account lesson's limit), instead of",
                 "1,000, 10,000, 100,000 and 1,000,000 (--quick: 1,000). Example: --trials 100000"})
     void setTrials(String n) {
         trials = Converters.wholeNumber(spec, "--trials", n, 1, MAX_TRIALS);

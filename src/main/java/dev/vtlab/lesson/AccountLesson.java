@@ -18,14 +18,20 @@ import dev.vtlab.threading.ThreadKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -61,17 +67,55 @@ public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountL
 
     public static final long START = 100;
     public static final List<Long> DEFAULT_AMOUNTS = List.of(50L, -150L);
-    public static final int MAX_TRIALS = 1_000_000;
+    public static final int MAX_TRIALS = 100_000_000;
+
+    /**
+     * The most trials alive at once, whatever {@code --trials} says, so memory does not grow with the trials: 20,000
+     * (40,000 tasks of two transactions), or fewer in a heap too small for them, at about 8 KB a trial (two sleeping
+     * tasks' stacks and objects) in a quarter of the heap: 2,048 in a 64 MB heap, 8,192 in 256 MB.
+     */
+    public static final int IN_FLIGHT = inFlight(Runtime.getRuntime().maxMemory());
+    /** Waves in flight at once, so that one sleeps out its delay while the next starts (BENCH.md §4). */
+    static final int WAVES = 4;
+    /** Trials per wave. */
+    static final int WAVE = IN_FLIGHT / WAVES;
+
+    static int inFlight(long maxHeap) {
+        return (int) Math.clamp(maxHeap / 4 / 8_192, 1_000, 20_000);
+    }
 
     /** How long a forced schedule waits for a turn before it calls itself stuck. */
     private static final Duration TURN_LIMIT = Duration.ofSeconds(60);
 
     private final Setup setup;
+    private final Judged judged;
     private Model model; // counted by prepare(), before the clock starts; the runner's thread
 
     /** The lesson that runs this setup's trials (one run). */
     public AccountLesson(Setup setup) {
+        this(setup, Judged.NONE);
+    }
+
+    /** The lesson that runs this setup's trials, telling {@code judged} of each trial as it is judged. */
+    public AccountLesson(Setup setup, Judged judged) {
         this.setup = setup;
+        this.judged = judged;
+    }
+
+    /**
+     * Hears each trial once it is judged: on the thread of the trial's last transaction, so from several threads at
+     * once, and in the order the trials end. A result keeps only trial 1 whole; whoever wants every trial (the
+     * meters, the {@code vtlab.AccountTrial} events) listens here instead.
+     */
+    public interface Judged {
+        Judged NONE = trial -> { };
+
+        void trial(Trial trial);
+
+        /** True if {@link Trial#steps()} should hold every trial's steps; otherwise only trial 1's are kept. */
+        default boolean wantsSteps() {
+            return false;
+        }
     }
 
     // ---- The runner's contract -----------------------------------------------------------------------------------
@@ -86,10 +130,52 @@ public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountL
         return List.of(setup);
     }
 
-    /** Counts the model, the lab's arithmetic rather than the trials' time (about 2 s for 6 transactions). */
+    /**
+     * Counts the model, the lab's arithmetic rather than the trials' time (about 2 s for 6 transactions); then, for
+     * a run of {@value #WARM_UP_FROM} trials or more, runs 3 x {@value #WARM_UP} trials of its shape with the delays
+     * and jitter cut to at most 1 ms, and drops them. Without it C2 compiles the transactions while every task of
+     * the first waves is still asleep, so the code after the sleep has never run; each thread that wakes in such a
+     * frame then deoptimises on its own (a storm of up to 228,685 deoptimisations at 100,000 trials, BENCH.md §4).
+     * The warm-up runs the code after the sleep first, so C2 compiles it with a real profile. Nobody hears its
+     * trials; but any code after the sleep that the real run takes and the warm-up did not is a trap that every
+     * sleeping task compiled before it trips on waking: one listener class in the warm-up left a class check in
+     * {@code judge()} (9,999 deoptimisations in one run), none at all a never-taken branch (10,000 to 15,000).
+     */
     @Override
-    public void prepare() {
+    public void prepare() throws InterruptedException {
         model = model(setup);
+        if (setup.trials() >= WARM_UP_FROM && !setup.sequential()) { // one trial at a time has no storm
+            // Three listeners of three classes, so the compiled judge() calls the run's own listener as any
+            // interface call: with one class it would inline that one and trap on the real one.
+            List<Judged> nobody = List.of(trial -> { }, trial -> { }, trial -> { });
+            try {
+                for (Judged judged : nobody) {
+                    race(warmUp(setup), model, Trace.none(), NO_EXTRA, judged, new Progress());
+                }
+            } catch (TaskFailedException e) {
+                throw new IllegalStateException("the warm-up's trials failed: " + e.getCause(), e.getCause());
+            }
+            if (Thread.interrupted()) { // stopped during the warm-up: its part result means nothing
+                throw new InterruptedException("stopped while warming up");
+            }
+        }
+    }
+
+    /** Runs of this many trials or more are warmed up first ({@link #prepare()}). */
+    static final int WARM_UP_FROM = 50_000;
+    static final int WARM_UP = 7_000; // three times
+
+    /** The setup's shape with {@value #WARM_UP} trials, and delays and jitter of at most 1 ms. */
+    static Setup warmUp(Setup s) {
+        Duration ms = Duration.ofMillis(1);
+        Map<String, Duration> capped = new java.util.HashMap<>();
+        s.transactions().forEach(t -> capped.put(Delays.key(t.name()), min(s.delays().of(t), ms)));
+        return new Setup(s.threads(), s.sync(), s.start(), s.transactions(), new Delays(min(s.delays().common(), ms),
+                capped), min(s.jitter(), ms), WARM_UP, s.sequential(), s.schedule());
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /**
@@ -98,7 +184,8 @@ public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountL
      */
     @Override
     public Result run(Setup s, Trace story, Progress progress) throws InterruptedException, TaskFailedException {
-        return race(s, model == null ? model(s) : model, story, (trial, transaction) -> Pause.none(), progress);
+        return race(s, model == null ? model(s) : model, story, NO_EXTRA, judged,
+                progress);
     }
 
     /**
@@ -128,8 +215,14 @@ public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountL
             return new Estimate(s.trials(), "trials", Estimate.inRounds(tasks, pool, trial), String.format(
                     Locale.ROOT, "%,d tasks%s, %d at a time", tasks, each, pool));
         }
-        return new Estimate(s.trials(), "trials", trial.plus(START_COST.multipliedBy(tasks)), String.format(
-                Locale.ROOT, "%,d tasks%s, all at once", tasks, each));
+        if (s.trials() <= IN_FLIGHT) {
+            return new Estimate(s.trials(), "trials", trial.plus(START_COST.multipliedBy(tasks)), String.format(
+                    Locale.ROOT, "%,d tasks%s, all at once", tasks, each));
+        }
+        // Waves of WAVE trials, WAVES at a time: at least a trial's time per WAVES waves, and every task's start.
+        long rounds = (s.trials() + (long) IN_FLIGHT - 1) / IN_FLIGHT;
+        return new Estimate(s.trials(), "trials", trial.multipliedBy(rounds).plus(START_COST.multipliedBy(tasks)),
+                String.format(Locale.ROOT, "%,d tasks%s, %,d trials at a time", tasks, each, IN_FLIGHT));
     }
 
     /** Starting and joining one virtual thread, about (BENCH.md, baselines §1, and the README's measurements). */
@@ -148,7 +241,7 @@ public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountL
     /** The worst grade of any trial. */
     @Override
     public Grade grade(Result result) {
-        return result.trials().stream().map(Trial::grade).max(Grade::compareTo).orElseThrow();
+        return result.counts().byValue().values().stream().map(Seen::worst).max(Grade::compareTo).orElseThrow();
     }
 
     /** The setup as options that repeat the run. */
@@ -168,8 +261,8 @@ public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountL
 
     @Override
     public String outcome(Result result) {
-        return result.lostUpdateTrials() + " of " + result.trials().size() + " trials lost an update"
-                + (result.isWhole() ? "" : " (stopped: " + result.trials().size() + " of " + result.setup().trials()
+        return result.lostUpdateTrials() + " of " + result.trialsDone() + " trials lost an update"
+                + (result.isWhole() ? "" : " (stopped: " + result.trialsDone() + " of " + result.setup().trials()
                 + " trials finished)");
     }
 
@@ -222,7 +315,13 @@ public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountL
         }
     }
 
-    /** One trial: its own account, its ending and grade, and every step of its transactions. */
+    /**
+     * One trial: its own account, its ending and grade, and every step of its transactions. A result keeps trial 1
+     * alone whole ({@link Result#story()}); the others are counted as they end ({@link Counts}).
+     *
+     * @param steps every step of the trial's transactions, for trial 1 and when {@link Judged#wantsSteps()} asks;
+     *              empty otherwise
+     */
     public record Trial(int index, Outcome outcome, Grade grade, List<Step> steps, List<Version> history) {
         public Trial {
             steps = List.copyOf(steps);
@@ -267,39 +366,70 @@ public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountL
     }
 
     /**
+     * How many trials ended at one balance, and the worst grade among them.
+     */
+    public record Seen(long trials, Grade worst) {
+    }
+
+    /**
+     * What the trials that finished add up to: everything a row, the verdict or a prediction needs, and nothing
+     * kept per trial, so a run holds the same few numbers for 10 trials and for 100,000,000.
+     *
+     * @param trials          the trials counted
+     * @param byValue         the trials by ending balance, in order of the balance
+     * @param lostUpdateTrials the trials in which some write was lost
+     * @param retries         compare-and-set attempts that failed and read again, over all trials
+     * @param lostBy          for each transaction, the trials in which a write of that transaction was lost
+     * @param firstReaderLost the trials in which the write of the transaction that read first was lost
+     */
+    public record Counts(int trials, Map<Long, Seen> byValue, long lostUpdateTrials, long retries,
+                         Map<String, Long> lostBy, long firstReaderLost) {
+        public Counts {
+            byValue = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(byValue));
+            lostBy = Map.copyOf(lostBy);
+            if (byValue.values().stream().mapToLong(Seen::trials).sum() != trials) {
+                throw new IllegalArgumentException("the endings count " + byValue + ", not " + trials + " trials");
+            }
+        }
+    }
+
+    /**
      * Everything a run observed, beside the model it is judged against.
      *
-     * @param trials the trials that finished, in order: all of them, unless the run was stopped ({@link #isWhole})
+     * @param counts the trials that finished, counted: all of them, unless the run was stopped ({@link #isWhole})
+     * @param first  trial 1, whole, to be told as a story; {@code null} if the run was stopped before it finished
      */
-    public record Result(Setup setup, Model model, List<Trial> trials) {
+    public record Result(Setup setup, Model model, Counts counts, Trial first) {
         public Result {
-            trials = List.copyOf(trials);
-            if (trials.isEmpty() || trials.size() > setup.trials()) {
+            if (counts.trials() < 1 || counts.trials() > setup.trials()) {
                 throw new IllegalArgumentException("a result holds 1 to " + setup.trials() + " trials, got "
-                        + trials.size());
+                        + counts.trials());
             }
+            if (first != null && first.index() != 0) {
+                throw new IllegalArgumentException("the story is trial 1, not trial " + (first.index() + 1));
+            }
+        }
+
+        /** The trials that finished: all of {@code setup.trials()}, unless the run was stopped. */
+        public int trialsDone() {
+            return counts.trials();
         }
 
         /** True unless the run was stopped before every trial finished: then only those that did are here. */
         public boolean isWhole() {
-            return trials.size() == setup.trials();
+            return counts.trials() == setup.trials();
         }
 
         /** Trial 1, the one told as a story, if it finished. */
         public Optional<Trial> story() {
-            return trials.getFirst().index() == 0 ? Optional.of(trials.getFirst()) : Optional.empty();
+            return Optional.ofNullable(first);
         }
 
         /** Trials grouped by ending: the expected value first, then by count, most frequent first. */
         public List<Row> distribution() {
-            Map<Long, List<Trial>> byValue = new TreeMap<>();
-            for (Trial t : trials) {
-                byValue.computeIfAbsent(t.outcome().actual(), v -> new ArrayList<>()).add(t);
-            }
             List<Row> rows = new ArrayList<>();
-            byValue.forEach((value, group) -> rows.add(new Row(value, new Proportion(group.size(), trials.size()),
-                    group.stream().map(Trial::grade).max(Comparator.naturalOrder()).orElseThrow(),
-                    model.ending(value).orElse(null))));
+            counts.byValue().forEach((value, seen) -> rows.add(new Row(value, new Proportion(seen.trials(),
+                    counts.trials()), seen.worst(), model.ending(value).orElse(null))));
             rows.sort(Comparator.comparing((Row r) -> r.value() != setup.expected())
                     .thenComparing(r -> -r.share().count()));
             return List.copyOf(rows);
@@ -307,11 +437,11 @@ public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountL
 
         /** Compare-and-set attempts that failed and read again, over all trials (0 unless {@code --sync cas}). */
         public long retries() {
-            return trials.stream().flatMap(t -> t.steps().stream()).filter(s -> s.kind() == Step.Kind.RETRY).count();
+            return counts.retries();
         }
 
         public long lostUpdateTrials() {
-            return trials.stream().filter(t -> t.outcome() instanceof Outcome.LostUpdates).count();
+            return counts.lostUpdateTrials();
         }
 
         /**
@@ -328,31 +458,21 @@ public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountL
             }
             List<Transaction> ts = setup.transactions();
             if (setup.delays().equalFor(ts)) {
-                long held = trials.stream().filter(t -> firstReader(t).map(name -> lostWrite(t, name))
-                        .orElse(false)).count();
-                return Optional.of(new Prediction(Prediction.Rule.FIRST_READER, "", new Proportion(held, lost)));
+                return Optional.of(new Prediction(Prediction.Rule.FIRST_READER, "",
+                        new Proportion(counts.firstReaderLost(), lost)));
             }
             if (ts.size() != 2) {
                 return Optional.empty();
             }
             Transaction shorter = setup.delays().of(ts.get(0)).compareTo(setup.delays().of(ts.get(1))) < 0
                     ? ts.get(0) : ts.get(1);
-            long held = trials.stream().filter(t -> lostWrite(t, shorter.name())).count();
+            long held = counts.lostBy().getOrDefault(shorter.name(), 0L);
             return Optional.of(new Prediction(Prediction.Rule.SHORTER_DELAY, shorter.name(),
                     new Proportion(held, lost)));
         }
 
-        private static boolean lostWrite(Trial trial, String transaction) {
-            return trial.outcome() instanceof Outcome.LostUpdates l
-                    && l.overwrites().stream().anyMatch(o -> o.lost().writer().equals(transaction));
-        }
-
-        private static Optional<String> firstReader(Trial trial) {
-            return trial.steps().stream().filter(s -> s.kind() == Step.Kind.READ).map(Step::task).findFirst();
-        }
-
         public Verdict verdict() {
-            if (trials.stream().anyMatch(t -> t.grade() == Grade.FORBIDDEN)) {
+            if (counts.byValue().values().stream().anyMatch(v -> v.worst() == Grade.FORBIDDEN)) {
                 return Verdict.FORBIDDEN;
             }
             if (lostUpdateTrials() > 0) {
@@ -382,8 +502,12 @@ public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountL
      */
     public static Result race(Setup setup, Model model, Trace narrative)
             throws InterruptedException, TaskFailedException {
-        return race(setup, model, narrative, (trial, transaction) -> Pause.none(), new Progress());
+        return race(setup, model, narrative, NO_EXTRA, new Progress());
     }
+
+    /** No extra pause anywhere: the lesson as it runs outside the tests. */
+    private static final BiFunction<Integer, String, Pause> NO_EXTRA = (trial, transaction) -> Pause.none();
+    private static final Function<String, Pause> NO_EXTRA_NAMED = transaction -> Pause.none();
 
     /**
      * Runs the trials with an extra pause per trial and transaction; tests force interleavings through it.
@@ -392,79 +516,208 @@ public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountL
      */
     static Result race(Setup setup, Trace narrative, BiFunction<Integer, String, Pause> extra)
             throws InterruptedException, TaskFailedException {
-        return race(setup, model(setup), narrative, extra, new Progress());
+        return race(setup, model(setup), narrative, extra, Judged.NONE, new Progress());
+    }
+
+    /** {@link #race(Setup, Model, Trace, BiFunction, Judged, Progress)}, telling no one of each trial. */
+    static Result race(Setup setup, Model model, Trace narrative, BiFunction<Integer, String, Pause> extra,
+                       Progress progress) throws InterruptedException, TaskFailedException {
+        return race(setup, model, narrative, extra, Judged.NONE, progress);
     }
 
     /**
-     * Runs the trials, counting each in {@code progress} once all its transactions have finished.
+     * Runs the trials in waves ({@link #WAVE} trials each, {@link #WAVES} in flight) and judges each trial as its
+     * last transaction finishes: it is counted, told to {@code judged}, and {@code progress} advances. Nothing of a
+     * trial outlives its judgement but its count, except trial 1, which is kept whole for the story.
      *
      * <p>If the calling thread is interrupted (Ctrl-C), the tasks still running are cancelled and awaited; the
-     * trials whose every transaction had finished are whole, and judged as usual, and they are returned as a result
-     * that is not {@linkplain Result#isWhole whole}, with the interrupt status set again so the caller knows. A trial
-     * cut halfway is left out: its account may hold a read without its write. If no trial had finished, the
-     * interrupt is thrown on.
+     * trials whose every transaction had finished were judged, and they are returned as a result that is not
+     * {@linkplain Result#isWhole whole}, with the interrupt status set again so the caller knows. A trial cut halfway
+     * is left out: its account may hold a read without its write. If no trial had finished, the interrupt is thrown
+     * on.
      */
     static Result race(Setup setup, Model model, Trace narrative, BiFunction<Integer, String, Pause> extra,
-                       Progress progress) throws InterruptedException, TaskFailedException {
+                       Judged judged, Progress progress) throws InterruptedException, TaskFailedException {
         if (model.start() != setup.start() || !model.transactions().equals(setup.transactions())) {
             throw new IllegalArgumentException("the model of " + model.start() + " and " + model.transactions()
                     + " does not fit the setup's " + setup.start() + " and " + setup.transactions());
         }
-        List<Attempt> attempts = new ArrayList<>(setup.trials());
-        for (int i = 0; i < setup.trials(); i++) {
-            if (Thread.interrupted()) { // a million trials take seconds to set up; Ctrl-C need not wait for them
-                throw new InterruptedException("stopped while setting up trial " + (i + 1));
-            }
-            int trial = i;
-            attempts.add(new Attempt(i, setup, i == 0 ? narrative : Trace.none(), name -> extra.apply(trial, name),
-                    progress));
-        }
+        var run = new Run(setup, model, narrative, extra, judged, progress);
         try {
             // code:begin trials
             if (setup.sequential()) {
-                for (Attempt a : attempts) {
-                    setup.threads().invokeAll(a.tasks());   // one trial at a time
+                for (int i = 0; i < setup.trials(); i++) {
+                    Attempt one = run.attempt(i);
+                    setup.threads().invokeAll(one.tasks()); // one at a time
                 }
             } else {
-                // All trials in one batch, each trial's transactions side by
-                // side: a fixed pool takes tasks in order, so a trial's two
-                // start together, never waiting for a thread held by the other.
-                List<Callable<Long>> all = new ArrayList<>();
-                attempts.forEach(a -> all.addAll(a.tasks()));
-                setup.threads().invokeAll(all);
+                // Waves of WAVE trials, WAVES of them in flight, each trial's
+                // transactions side by side: a fixed pool takes tasks in order,
+                // so a trial's two start together, never waiting for a thread
+                // held by the other. A run of one wave is a single batch.
+                setup.threads().invokeInWaves(run.waves(WAVE), WAVES);
             }
             // code:end trials
         } catch (InterruptedException stopped) {
-            // invokeAll cancelled the tasks and waited for them: every attempt is still now.
-            List<Trial> finished = attempts.stream().filter(Attempt::isDone).map(a -> a.judge(model)).toList();
-            if (finished.isEmpty()) {
+            // The waves cancelled their tasks and waited for them: every trial is judged or never will be.
+            if (run.tally.trials() == 0) {
                 throw stopped;
             }
             Thread.currentThread().interrupt();
-            return new Result(setup, model, finished);
         }
-        List<Trial> trials = attempts.stream().map(a -> a.judge(model)).toList();
-        return new Result(setup, model, trials);
+        return new Result(setup, model, run.tally.counts(), run.tally.first);
     }
 
     /**
-     * One trial in flight: its account, its tasks and the steps they take.
-     *
-     * <p><b>Memory visibility.</b> {@code unfinished} is atomic: the last transaction to finish sees 0 and counts the
-     * trial; the runner's thread reads it after {@code invokeAll} has awaited every task.
+     * One run of trials: what every trial shares, and the tally the trials add themselves to.
      */
-    private static final class Attempt {
-        private final int index;
-        private final Setup setup;
-        private final Database account;
-        private final Trace.Recorder steps = new Trace.Recorder();
-        private final List<Callable<Long>> tasks = new ArrayList<>(); // filled once here, then only read
-        private final AtomicInteger unfinished; // transactions not yet returned; decremented by each as it returns
+    private record Run(Setup setup, Model model, Trace narrative, BiFunction<Integer, String, Pause> extra,
+                       Judged judged, Progress progress, Tally tally, long expected, Set<Long> allowed,
+                       Map<String, Duration> delays) {
+        /** Works out once what every trial would otherwise work out again: the expected balance, the delays. */
+        Run(Setup setup, Model model, Trace narrative, BiFunction<Integer, String, Pause> extra, Judged judged,
+            Progress progress) {
+            this(setup, model, narrative, extra, judged, progress, new Tally(), setup.expected(),
+                    Set.copyOf(model.endings().stream().map(Ending::value).toList()), delaysByName(setup));
+        }
 
-        Attempt(int index, Setup setup, Trace narrative, Function<String, Pause> extra, Progress progress) {
+        private static Map<String, Duration> delaysByName(Setup setup) {
+            Map<String, Duration> byName = new java.util.HashMap<>();
+            setup.transactions().forEach(t -> byName.put(t.name(), setup.delays().of(t)));
+            return Map.copyOf(byName);
+        }
+
+        /** The delay of transaction {@code t}. */
+        Duration delay(Transaction t) {
+            return delays.get(t.name());
+        }
+
+        Attempt attempt(int i) {
+            return new Attempt(i, this, extra == NO_EXTRA ? NO_EXTRA_NAMED : name -> extra.apply(i, name));
+        }
+
+        /** The trials, {@code size} at a time, each wave's attempts made only when it is about to start. */
+        Iterator<List<Callable<Long>>> waves(int size) {
+            return new Iterator<>() {
+                private int next; // the first trial of the next wave; the runner's thread alone
+
+                @Override
+                public boolean hasNext() {
+                    return next < setup.trials();
+                }
+
+                @Override
+                public List<Callable<Long>> next() {
+                    if (!hasNext()) {
+                        throw new NoSuchElementException("no trial after " + setup.trials());
+                    }
+                    int end = (int) Math.min(setup.trials(), (long) next + size);
+                    List<Callable<Long>> tasks = new ArrayList<>((end - next) * setup.transactions().size());
+                    for (; next < end; next++) {
+                        tasks.addAll(attempt(next).tasks());
+                    }
+                    return tasks;
+                }
+            };
+        }
+    }
+
+    /**
+     * The trials judged so far, counted. Trials add themselves from the threads of their last transactions, several
+     * at once; the runner reads the counts once every task has ended.
+     *
+     * <p><b>Memory visibility.</b> Every count is a {@link LongAdder} or a {@link ConcurrentHashMap} entry, and
+     * {@code first} is volatile; the runner reads them after the waves' executors (or scopes) have awaited every
+     * task, which happens-after every add.
+     */
+    private static final class Tally {
+        private final LongAdder trials = new LongAdder();
+        private final LongAdder lostUpdateTrials = new LongAdder();
+        private final LongAdder retries = new LongAdder();
+        private final LongAdder firstReaderLost = new LongAdder();
+        private final Map<Long, Ending> byValue = new ConcurrentHashMap<>();
+        private final Map<String, LongAdder> lostBy = new ConcurrentHashMap<>();
+        private volatile Trial first; // trial 1, whole: written once by its last transaction, read by the runner
+
+        /** The trials at one balance and their worst grade (the grade only rises: EXPECTED to FORBIDDEN). */
+        private static final class Ending {
+            final LongAdder trials = new LongAdder();
+            final java.util.concurrent.atomic.AtomicInteger worst = new java.util.concurrent.atomic.AtomicInteger();
+        }
+
+        void add(Outcome outcome, Grade grade, String firstReader, int retried) {
+            Ending at = byValue.computeIfAbsent(outcome.actual(), v -> new Ending());
+            at.worst.accumulateAndGet(grade.ordinal(), Math::max);
+            at.trials.increment();
+            retries.add(retried);
+            if (outcome instanceof Outcome.LostUpdates l) {
+                lostUpdateTrials.increment();
+                boolean firstReaders = false;
+                List<Overwrite> overwrites = l.overwrites();
+                for (int i = 0; i < overwrites.size(); i++) { // each writer once, however many of its writes
+                    String loser = overwrites.get(i).lost().writer();
+                    if (overwrites.subList(0, i).stream().noneMatch(o -> o.lost().writer().equals(loser))) {
+                        lostBy.computeIfAbsent(loser, n -> new LongAdder()).increment();
+                        firstReaders |= loser.equals(firstReader);
+                    }
+                }
+                if (firstReaders) {
+                    firstReaderLost.increment();
+                }
+            }
+            trials.increment(); // last: a trial counted here is counted everywhere
+        }
+
+        long trials() {
+            return trials.sum();
+        }
+
+        Counts counts() {
+            Map<Long, Seen> seen = new TreeMap<>();
+            byValue.forEach((value, e) -> seen.put(value, new Seen(e.trials.sum(), Grade.values()[e.worst.get()])));
+            Map<String, Long> lost = new TreeMap<>();
+            lostBy.forEach((name, n) -> lost.put(name, n.sum()));
+            return new Counts((int) trials.sum(), seen, lostUpdateTrials.sum(), retries.sum(), lost,
+                    firstReaderLost.sum());
+        }
+    }
+
+    /**
+     * One trial in flight: its account, its tasks, and what its steps tell the tally (who read first, how often a
+     * compare-and-set failed). Trial 1 also keeps its steps for the story, and every trial does when
+     * {@link Judged#wantsSteps()}.
+     *
+     * <p><b>Memory visibility.</b> {@code unfinished}, {@code firstReader} and {@code retries} change only through
+     * atomic field updaters, from the trial's task threads: the last transaction to finish sees {@code unfinished}
+     * reach 0 after every other's decrement, and with it everything the others did before it, so it judges the
+     * whole trial.
+     */
+    private static final class Attempt implements Trace {
+        private static final AtomicIntegerFieldUpdater<Attempt> UNFINISHED =
+                AtomicIntegerFieldUpdater.newUpdater(Attempt.class, "unfinished");
+        private static final AtomicIntegerFieldUpdater<Attempt> RETRIES =
+                AtomicIntegerFieldUpdater.newUpdater(Attempt.class, "retries");
+        private static final AtomicReferenceFieldUpdater<Attempt, String> FIRST_READER =
+                AtomicReferenceFieldUpdater.newUpdater(Attempt.class, String.class, "firstReader");
+
+        private final int index;
+        private final Run run;
+        private Database account; // set here; dropped by the judging thread once judged, so a wave keeps no history
+        private final Trace.Recorder steps; // trial 1's, or every trial's if Judged wants them; else null
+        private final Trace narrative;      // trial 1's live story; else Trace.none()
+        private final List<Callable<Long>> tasks = new ArrayList<>(2); // filled once here, then only read
+        private final Callable<?>[] bodies; // each transaction's task until its thread takes it (then null)
+        private volatile int unfinished;    // transactions not yet returned; decremented by each as it returns
+        private volatile int retries;       // failed compare-and-sets; added to by the trial's tasks
+        private volatile String firstReader; // the first transaction to read; set once by it
+
+        Attempt(int index, Run run, Function<String, Pause> extra) {
             this.index = index;
-            this.setup = setup;
-            Trace trace = steps.and(narrative);
+            this.run = run;
+            Setup setup = run.setup();
+            this.steps = index == 0 || run.judged().wantsSteps() ? new Trace.Recorder() : null;
+            this.narrative = index == 0 ? run.narrative() : Trace.none();
+            Trace trace = this;
             // code:begin tasks
             this.account = new Database(setup.start()); // this trial's account
             Guard guard = setup.sync().newGuard();  // --sync: one per account
@@ -476,7 +729,7 @@ public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountL
                         .andThen(order == null ? Pause.none()
                                 : order.pauseFor(t.name()))
                         .andThen(extra.apply(t.name())) // tests' barriers
-                        .andThen(Pause.sleepAfterRead(setup.delays().of(t)));
+                        .andThen(Pause.sleepAfterRead(run.delay(t)));
                 var update = new Update(t.name(), t.amount(), pause, trace, account);
                 String name = index == 0 ? t.name()
                         : t.name() + " (trial " + (index + 1) + ")";
@@ -484,31 +737,73 @@ public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountL
                         () -> guard.run(update).value()));
             }
             // code:end tasks
-            unfinished = new AtomicInteger(tasks.size());
-            tasks.replaceAll(task -> () -> {
-                long value = task.call(); // a cancelled transaction throws, and its trial is never done
-                if (unfinished.decrementAndGet() == 0) {
-                    progress.advance();
-                }
-                return value;
-            });
+            unfinished = tasks.size();
+            // The wave holds its tasks until its last trial ends: each hands its body (update, guard, account)
+            // over as it starts, so a trial that has ended keeps nothing in the wave but this shell.
+            bodies = tasks.toArray(Callable<?>[]::new);
+            for (int i = 0; i < bodies.length; i++) {
+                int k = i;
+                tasks.set(i, () -> ended(take(k).call())); // a cancelled one throws: its trial never ends
+            }
         }
 
         List<Callable<Long>> tasks() {
             return tasks;
         }
 
-        /** True once every transaction of this trial has returned: its account holds the whole trial. */
-        boolean isDone() {
-            return unfinished.get() == 0;
+        /** Transaction {@code k}'s task, taken once by its thread (submitting it happens-before this). */
+        @SuppressWarnings("unchecked")
+        private Callable<Long> take(int k) {
+            Callable<Long> body = (Callable<Long>) bodies[k];
+            bodies[k] = null;
+            return body;
         }
 
-        Trial judge(Model model) {
-            Outcome outcome = Outcome.of(setup.expected(), account.history());
-            boolean allowed = setup.sync().promisesAtomicity() ? outcome.actual() == setup.expected()
-                    : model.allows(outcome.actual());
+        /** Hears this trial's steps, from its task threads. */
+        @Override
+        public void on(Step step) {
+            if (steps == null) {
+                note(step);
+            } else {
+                synchronized (steps) { // the recorder's own lock: its first READ is the first reader
+                    steps.on(step);
+                    note(step);
+                }
+            }
+            narrative.on(step);
+        }
+
+        private void note(Step step) {
+            switch (step.kind()) {
+                case READ -> FIRST_READER.compareAndSet(this, null, step.task());
+                case RETRY -> RETRIES.incrementAndGet(this);
+                case ARRIVE, WAIT, START, WRITE, FINISH, PEEK -> { }
+            }
+        }
+
+        /** A transaction returned {@code value}; the last of the trial's judges it, counts it and advances. */
+        private long ended(long value) {
+            if (UNFINISHED.decrementAndGet(this) == 0) {
+                judge();
+                run.progress().advance();
+            }
+            return value;
+        }
+
+        private void judge() {
+            Setup setup = run.setup();
+            List<Version> history = account.history();
+            account = null;
+            Outcome outcome = Outcome.of(run.expected(), history);
+            boolean allowed = setup.sync().promisesAtomicity() ? outcome.actual() == run.expected()
+                    : run.allowed().contains(outcome.actual()); // what model.allows() says
             Grade grade = allowed ? Grade.of(outcome, setup.sync()) : Grade.FORBIDDEN;
-            return new Trial(index, outcome, grade, steps.steps(), account.history());
+            Trial trial = new Trial(index, outcome, grade, steps == null ? List.of() : steps.steps(), history);
+            if (index == 0) {
+                run.tally().first = trial;
+            }
+            run.judged().trial(trial);
+            run.tally().add(outcome, grade, firstReader, retries);
         }
     }
 

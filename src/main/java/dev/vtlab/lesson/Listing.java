@@ -127,7 +127,7 @@ public record Listing(String title, List<Snippet> snippets) {
                     "sync/Sequencer.java", "turns"));
             all.add(Snippet.load("Waiting for a turn, and passing it on", "sync/Sequencer.java", "await"));
         }
-        all.add(Snippet.load("All the trials at once (or one after another)", lesson, "trials"));
+        all.add(Snippet.load("The trials: in waves, four at a time (or one after another)", lesson, "trials"));
         race(all, sync, threads);
         return all;
     }

@@ -4,7 +4,6 @@ import dev.vtlab.sync.Version;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /** What a run of updates ended with, judged against the value every update applied in turn would give. */
 public sealed interface Outcome {
@@ -45,13 +44,13 @@ public sealed interface Outcome {
      * the version that buried it is the first chain version stored after it, whose writer had read something older.
      */
     static Outcome of(long expected, List<Version> history) {
-        Set<Integer> lost = Version.lost(history);
+        boolean[] chain = Version.chain(history);
         // One backward pass: remember the nearest chain version stored after each position (linear, not n^2).
         Overwrite[] buried = new Overwrite[history.size()];
         Version nextOnChain = null;
         for (int i = history.size() - 1; i >= 0; i--) {
             Version v = history.get(i);
-            if (!lost.contains(v.number())) {
+            if (chain[v.number()]) {
                 nextOnChain = v;
             } else {
                 buried[i] = new Overwrite(v, nextOnChain);

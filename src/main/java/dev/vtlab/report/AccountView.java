@@ -1,5 +1,6 @@
 package dev.vtlab.report;
 
+import dev.vtlab.lesson.AccountLesson;
 import dev.vtlab.lesson.AccountLesson.Prediction;
 import dev.vtlab.lesson.AccountLesson.Result;
 import dev.vtlab.lesson.AccountLesson.Row;
@@ -99,7 +100,7 @@ public final class AccountView implements LessonView<Setup, Result> {
         List<Observed> observed = result.distribution().stream().map(row -> new Observed(row.value(),
                 row.share().count(), percent(row.share().fraction()), percent(row.share().low()),
                 percent(row.share().high()), meaning(row.ending()), row.grade().name())).toList();
-        return new RunData(parameters, result.trials().size(), new ModelData(result.model().interleavings(),
+        return new RunData(parameters, result.trialsDone(), new ModelData(result.model().interleavings(),
                 predicted), observed, result.lostUpdateTrials(), result.verdict().name().toLowerCase(Locale.ROOT),
                 json(run.elapsed()));
     }
@@ -123,7 +124,9 @@ public final class AccountView implements LessonView<Setup, Result> {
         knobs.add(setup.sync().description());
         knobs.add(setup.threads().description());
         knobs.add(setup.trials() + (setup.trials() == 1 ? " trial" : " trials")
-                + (setup.trials() > 1 ? (setup.sequential() ? ", one after another" : ", all at once") : ""));
+                + (setup.trials() > 1 ? (setup.sequential() ? ", one after another" : setup.trials()
+                        <= AccountLesson.IN_FLIGHT ? ", all at once" : String.format(Locale.ROOT,
+                        ", %,d at a time", AccountLesson.IN_FLIGHT)) : ""));
         knobs.add(delays(setup));
         if (!setup.jitter().isZero()) {
             knobs.add("jitter up to " + Millis.brief(setup.jitter()));
@@ -203,7 +206,7 @@ public final class AccountView implements LessonView<Setup, Result> {
         List<Block> blocks = new ArrayList<>();
         blocks.add(new Blank());
         blocks.add(new Heading(2, "Observed in " + (result.isWhole() ? setup.trials() + " trials ("
-                : result.trials().size() + " of " + setup.trials() + " trials (interrupted, ") + Millis.brief(elapsed)
+                : result.trialsDone() + " of " + setup.trials() + " trials (interrupted, ") + Millis.brief(elapsed)
                 + "):"));
         List<Block.Row> table = rows.stream().map(row -> new Block.Row(List.of(
                 Span.plain(Long.toString(row.value())),
@@ -221,7 +224,7 @@ public final class AccountView implements LessonView<Setup, Result> {
                 row.share().count(), row.share().total(), row.share().low(), row.share().high(),
                 row.ending() == null ? -1 : (double) row.ending().interleavings() / model.interleavings(),
                 row.grade())).toList();
-        blocks.add(new Bars("Endings of " + result.trials().size() + " trials, with 95 % intervals, beside the share of"
+        blocks.add(new Bars("Endings of " + result.trialsDone() + " trials, with 95 % intervals, beside the share of"
                 + " interleavings that end there", "trials", bars));
         return blocks;
     }
@@ -240,7 +243,7 @@ public final class AccountView implements LessonView<Setup, Result> {
         List<Block.Row> rows = model.endings().stream().map(e -> {
             long seen = seenByValue.getOrDefault(e.value(), 0L);
             String observed = seen == 0 ? "-" : String.format(Locale.ROOT, "%d (%.1f%%)", seen,
-                    100.0 * seen / result.trials().size());
+                    100.0 * seen / result.trialsDone());
             return new Block.Row(List.of(Span.plain(Long.toString(e.value())),
                     Span.plain(Long.toString(e.interleavings())),
                     Span.plain(String.format(Locale.ROOT, "%.1f%%", 100.0 * e.interleavings() / model.interleavings())),
@@ -262,10 +265,10 @@ public final class AccountView implements LessonView<Setup, Result> {
         blocks.add(new Blank());
         // A partial run is graded on the trials that finished; every sentence names them, not the planned count.
         String trials = result.isWhole() ? setup.trials() + " trials"
-                : "the " + result.trials().size() + " trials that finished";
+                : "the " + result.trialsDone() + " trials that finished";
         switch (result.verdict()) {
             case CORRECT -> {
-                blocks.add(Para.of(Tone.GOOD, "All " + (result.isWhole() ? trials : result.trials().size()
+                blocks.add(Para.of(Tone.GOOD, "All " + (result.isWhole() ? trials : result.trialsDone()
                         + " trials that finished") + " ended at " + setup.expected() + ": "
                         + (setup.schedule() != null ? "the serial schedule keeps every update."
                         : setup.sync().description() + " kept every update.")));
@@ -282,16 +285,16 @@ public final class AccountView implements LessonView<Setup, Result> {
             }
             case INCONCLUSIVE -> blocks.add(new Para(List.of(new Span("Inconclusive: no trial lost an update, but"
                     + " nothing guards the balance.", Tone.WARN), Span.plain(" The race window was too short to be"
-                    + " hit" + (result.trials().size() < 100 ? " in so few trials" : "") + "; widen it with --delay"
+                    + " hit" + (result.trialsDone() < 100 ? " in so few trials" : "") + "; widen it with --delay"
                     + " 1ms or --jitter 1ms, or force it with --schedule deposit-lost.")), 0, 0));
             case FORBIDDEN -> blocks.add(Para.of(Tone.BAD, "FORBIDDEN: an ending that " + (setup.sync() == Sync.NONE
                     ? "the model says is impossible" : setup.sync().description() + " promises never to happen")
                     + " appeared. This is a bug in vtlab or the JVM."));
         }
         if (!result.isWhole()) {
-            blocks.add(Para.of(Tone.WARN, "Graded as partial: on the " + result.trials().size() + " of "
+            blocks.add(Para.of(Tone.WARN, "Graded as partial: on the " + result.trialsDone() + " of "
                     + setup.trials() + " trials that finished before the run was interrupted. The intervals are"
-                    + " those of " + result.trials().size() + " trials; the rest were stopped and are not counted."));
+                    + " those of " + result.trialsDone() + " trials; the rest were stopped and are not counted."));
         }
         return blocks;
     }
@@ -303,7 +306,7 @@ public final class AccountView implements LessonView<Setup, Result> {
             return LessonView.super.stopped(finished, planned, false);
         }
         String what = finished.isEmpty() ? "before any trial finished: there is nothing to count."
-                : "after " + finished.getLast().result().trials().size() + " of " + finished.getLast().setup()
+                : "after " + finished.getLast().result().trialsDone() + " of " + finished.getLast().setup()
                         .trials() + " trials: those that finished are counted above.";
         return List.of(new Blank(), Para.of(Tone.WARN, STOPPED + what));
     }

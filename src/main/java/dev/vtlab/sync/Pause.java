@@ -25,8 +25,11 @@ public interface Pause {
 
     /** Does nothing anywhere. */
     static Pause none() {
-        return point -> { };
+        return NONE;
     }
+
+    /** The one pause that does nothing: {@link #andThen} leaves it out rather than call it at every point. */
+    Pause NONE = point -> { };
 
     /** Sleeps {@code delay} in the racy window, as the original lesson's {@code time.sleep(0.1)} does. */
     static Pause sleepAfterRead(Duration delay) {
@@ -44,6 +47,9 @@ public interface Pause {
 
     /** This pause, then {@code next}, at every point. */
     default Pause andThen(Pause next) {
+        if (next == NONE || this == NONE) { // a lesson's pauses are mostly none: keep its tasks' stacks shallow
+            return this == NONE ? next : this;
+        }
         // code:begin andThen
         return point -> {
             at(point);                          // this pause, then the next

@@ -38,17 +38,26 @@ public record Version(int number, long value, String writer, int basedOn) {
      * @param history every version of one cell, in store order, numbered 0, 1, 2, ... as a lesson's database keeps them
      */
     public static Set<Integer> lost(List<Version> history) {
-        Set<Integer> chain = new HashSet<>();
-        for (int v = history.getLast().number(); v >= 0; v = history.get(v).basedOn()) {
-            chain.add(v);
-        }
+        boolean[] chain = chain(history);
         Set<Integer> lost = new HashSet<>();
         for (Version v : history) {
-            if (!chain.contains(v.number())) {
+            if (!chain[v.number()]) {
                 lost.add(v.number());
             }
         }
         return Set.copyOf(lost);
+    }
+
+    /**
+     * For each version number in {@code history}, whether it is on the chain of reads behind the final value (the
+     * complement of {@link #lost}); an array rather than a set, because every trial of the account lesson asks.
+     */
+    public static boolean[] chain(List<Version> history) {
+        boolean[] chain = new boolean[history.size()];
+        for (int v = history.getLast().number(); v >= 0; v = history.get(v).basedOn()) {
+            chain[v] = true;
+        }
+        return chain;
     }
 
     /** The version a value starts as, before any task wrote. */

@@ -3,6 +3,7 @@ package dev.vtlab.threading;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -11,6 +12,7 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 
 /**
  * The kind of thread a lesson's tasks run on ({@code --threads}). Every kind runs all the tasks of one batch, waits
@@ -114,6 +116,87 @@ public enum ThreadKind {
     }
 
     /**
+     * Runs the waves that {@code waves} hands out, each as {@link #invokeAll(List)} runs a batch, with at most
+     * {@code atOnce} waves in flight: a new wave starts as soon as one ends, so while one sleeps out its delay the
+     * next is being started, and the tasks alive at once stay bounded however many waves there are. A fixed pool
+     * ({@link #PLATFORM}) runs its waves one at a time, so it never has more than its
+     * {@value #PLATFORM_POOL_SIZE} threads. The caller builds each wave when {@code next()} asks for it, on the
+     * calling thread, so nothing of a wave exists before it is about to start.
+     *
+     * <p>The waves run on virtual threads of their own (one per wave in flight), each waiting for its wave's tasks;
+     * every one of them has ended when this returns or throws.
+     *
+     * @throws TaskFailedException  if a task threw; every wave still running is cancelled and awaited
+     * @throws InterruptedException if the caller was interrupted; every wave still running is cancelled and awaited
+     */
+    public <T> void invokeInWaves(Iterator<? extends List<? extends Callable<T>>> waves, int atOnce)
+            throws InterruptedException, TaskFailedException {
+        if (atOnce < 1) {
+            throw new IllegalArgumentException("at least one wave must run at a time, got " + atOnce);
+        }
+        if (!waves.hasNext()) {
+            return;
+        }
+        List<? extends Callable<T>> first = waves.next();
+        if (this == PLATFORM || atOnce == 1 || !waves.hasNext()) { // one wave runs as a batch does, on this thread
+            invokeAll(first);
+            while (waves.hasNext()) {
+                invokeAll(waves.next());
+            }
+            return;
+        }
+        var free = new Semaphore(atOnce);      // a permit per wave that may start
+        List<Future<?>> running = new ArrayList<>(); // the waves started and not yet seen to end; the caller's
+        try (ExecutorService runners = Executors.newVirtualThreadPerTaskExecutor()) {
+            try {
+                for (List<? extends Callable<T>> wave = first; wave != null;
+                     wave = waves.hasNext() ? waves.next() : null) {
+                    free.acquire();                     // a wave has ended, or fewer than atOnce run
+                    awaitEnded(running, false);         // throws a failed wave's failure at once
+                    List<? extends Callable<T>> tasks = wave;
+                    running.add(runners.submit(() -> {
+                        try {
+                            return invokeAll(tasks);
+                        } finally {
+                            free.release();
+                        }
+                    }));
+                }
+                awaitEnded(running, true);
+            } catch (InterruptedException | TaskFailedException | RuntimeException | Error e) { // Error: out of heap
+                running.forEach(f -> f.cancel(true)); // each wave cancels and awaits its own tasks
+                throw e;
+            }
+        }   // close(): waits for every wave's thread, each of which waited for its tasks
+    }
+
+    /**
+     * Drops the waves that ended well; throws the failure of one that did not. With {@code all}, waits for every
+     * wave first.
+     */
+    private static void awaitEnded(List<Future<?>> running, boolean all)
+            throws InterruptedException, TaskFailedException {
+        for (var it = running.iterator(); it.hasNext(); ) {
+            Future<?> wave = it.next();
+            if (!all && !wave.isDone()) {
+                continue;
+            }
+            try {
+                wave.get();
+            } catch (ExecutionException e) {
+                switch (e.getCause()) {
+                    case TaskFailedException failed -> throw failed;
+                    case InterruptedException stopped -> throw stopped;
+                    case RuntimeException bug -> throw bug;
+                    case Error error -> throw error;
+                    default -> throw new IllegalStateException("a wave threw " + e.getCause(), e.getCause());
+                }
+            }
+            it.remove();
+        }
+    }
+
+    /**
      * True if this kind is an {@link ExecutorService} ({@link #PLATFORM}, {@link #VIRTUAL}); false for
      * {@link #SCOPE}, which forks and joins in a scope. A lesson that submits to an executor itself, such as the
      * failure lesson's first two ways, accepts only these kinds.
@@ -150,7 +233,8 @@ public enum ThreadKind {
                                      List<? extends Callable<T>> tasks)
                 throws InterruptedException {
             var running = new Running<T>(
-                    new ExecutorCompletionService<>(executor), new HashMap<>());
+                    new ExecutorCompletionService<>(executor),
+                    HashMap.newHashMap(tasks.size()));
             for (Callable<T> task : tasks) {
                 if (Thread.interrupted()) {      // Ctrl-C while starting them
                     running.index.keySet().forEach(f -> f.cancel(true));

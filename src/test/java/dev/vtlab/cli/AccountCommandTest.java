@@ -92,6 +92,7 @@ class AccountCommandTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "--trials 0                      | '--trials': 0 is out of range",
+        "--trials 100000001 | '--trials': 100000001 is out of range; use a whole number from 1 to 100000000",
         "--ops=+50,x                     | '--ops' (AMOUNTS): '+50,x' is not a list of whole amounts",
         "--ops=1,2,3,4,5,6,7             | '--ops': 7 transactions; use 1 to 6",
         "--schedule sometimes            | '--schedule': unknown value 'sometimes'; use one of serial, deposit-lost",

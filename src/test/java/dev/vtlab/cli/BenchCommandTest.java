@@ -104,7 +104,7 @@ class BenchCommandTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "trials --trials 2000000 | '--trials': 2000000 is out of range; use a whole number from 1 to 1000000",
+        "trials --trials 200000000 | '--trials': 200000000 is out of range; use a whole number from 1 to 100000000",
         "scale --runs 0        | '--runs': 0 is out of range; use a whole number from 1 to 1000",
         "scale --warmup -1     | '--warmup': -1 is out of range",
         "scale --tasks 0       | '--tasks': 0 is out of range; use a whole number from 1 to 2000000",

@@ -5,10 +5,13 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.vtlab.testing.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,6 +28,67 @@ class ThreadKindTest {
     void returnsResultsInTaskOrder(ThreadKind kind) throws Exception {
         List<Callable<Integer>> tasks = List.of(() -> 1, () -> 2, () -> 3);
         assertEquals(List.of(1, 2, 3), kind.invokeAll(tasks));
+    }
+
+    /**
+     * Waves overlap, up to the number asked for: the six tasks of two waves meet at a latch that only all six can
+     * open, and over ten waves no more than two waves' tasks are ever alive at once.
+     */
+    @ParameterizedTest
+    @EnumSource(value = ThreadKind.class, names = {"VIRTUAL", "SCOPE"})
+    @Timeout(10)
+    void runsWavesSideBySideButNoMoreThanAsked(ThreadKind kind) throws Exception {
+        var twoWaves = new CountDownLatch(6);
+        var alive = new AtomicInteger();
+        var most = new AtomicInteger();
+        var done = new AtomicInteger();
+        List<List<Callable<Integer>>> waves = new ArrayList<>();
+        for (int w = 0; w < 10; w++) {
+            List<Callable<Integer>> wave = new ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                wave.add(() -> {
+                    most.accumulateAndGet(alive.incrementAndGet(), Math::max);
+                    twoWaves.countDown();
+                    await(twoWaves);
+                    alive.decrementAndGet();
+                    return done.incrementAndGet();
+                });
+            }
+            waves.add(wave);
+        }
+        kind.invokeInWaves(waves.iterator(), 2);
+
+        assertEquals(30, done.get());
+        assertTrue(most.get() <= 6, "at most two waves of three alive at once, saw " + most.get());
+    }
+
+    /** A task failing in the third wave stops the run: its exception is the cause, and no wave after it starts. */
+    @ParameterizedTest
+    @EnumSource(ThreadKind.class)
+    @Timeout(10)
+    void aFailureInAWaveStopsTheWaves(ThreadKind kind) {
+        var boom = new IllegalStateException("boom");
+        var made = new AtomicInteger();
+        Iterator<List<Callable<Integer>>> waves = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return made.get() < 1_000;
+            }
+
+            @Override
+            public List<Callable<Integer>> next() {
+                int wave = made.incrementAndGet();
+                return List.of(() -> {
+                    if (wave == 3) {
+                        throw boom;
+                    }
+                    return wave;
+                });
+            }
+        };
+        var e = assertThrows(TaskFailedException.class, () -> kind.invokeInWaves(waves, 2));
+        assertSame(boom, e.getCause());
+        assertTrue(made.get() < 1_000, "the waves stopped at the failure, after " + made.get());
     }
 
     /** Every kind runs its tasks at once: three tasks meet at a latch that only all three can open. */
