@@ -192,9 +192,8 @@ final class LessonRunner {
             return Trace.none();
         }
         return step -> {
-            Block.Para line = narrative.line(step);
-            if (line != null) {
-                text.render(line);
+            synchronized (narrative) { // the lines of one step, and their order among the tasks', as told
+                narrative.tell(step).forEach(text::render);
             }
         };
     }

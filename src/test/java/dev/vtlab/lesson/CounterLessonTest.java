@@ -223,12 +223,7 @@ class CounterLessonTest {
         var out = new StringWriter();
         var narrative = new Narrative(Narrative.Voice.COUNTER, false, 0);
         var text = new TextRenderer(new PrintWriter(out), Style.plain());
-        Trace story = step -> {
-            var line = narrative.line(step);
-            if (line != null) {
-                text.render(line);
-            }
-        };
+        Trace story = step -> narrative.tell(step).forEach(text::render);
         Trace trace = story.and(step -> {
             if (step.task().equals(second) && step.kind() == Step.Kind.WAIT) {
                 secondWaits.countDown();
