@@ -171,7 +171,7 @@ public record Listing(String title, List<Snippet> snippets) {
                         "threading/ThreadKind.java", "executor"));
                 all.add(Snippet.load("The executor of --threads " + threads.cliName(), "threading/ThreadKind.java",
                         threads.cliName()));
-                all.add(Snippet.load("Submitting, then taking each result; a failure cancels the rest",
+                all.add(Snippet.load("Submitting, then one wait for them all; the first failure cancels the rest",
                         "threading/ThreadKind.java", "running"));
             }
             case SCOPE -> all.add(Snippet.load("How they start, and how the caller waits for them (a scope)",

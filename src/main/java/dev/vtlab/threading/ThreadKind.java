@@ -1,18 +1,19 @@
 package dev.vtlab.threading;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.Iterator;
-import java.util.Map;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The kind of thread a lesson's tasks run on ({@code --threads}). Every kind runs all the tasks of one batch, waits
@@ -221,47 +222,96 @@ public enum ThreadKind {
     }
 
     /**
-     * Tasks submitted to an executor, taken as each completes, so the first failure is seen at once (not when its
-     * turn in submission order comes) and cancels the rest. The caller closes the executor, which awaits them. An
-     * interrupt cancels them too, even one that comes while they are still being submitted: two million tasks take
-     * seconds to submit, and Ctrl-C should not wait for that.
+     * Tasks submitted to an executor, and one wait for all of them or for the first failure, which is seen at once
+     * (not when its turn in submission order comes) and cancels the rest. The caller closes the executor, which
+     * awaits them. An interrupt cancels them too, even one that comes while they are still being submitted: two
+     * million tasks take seconds to submit, and Ctrl-C should not wait for that.
+     *
+     * <p>The caller is woken once, by the last task to end or the first to fail, not once per task as an
+     * {@code ExecutorCompletionService} wakes it: with 10,000 tasks that wake each other's caller 10,000 times, that
+     * cost a tenth of the counter lesson's run (BENCH.md).
+     *
+     * <p>Each task is handed to {@code execute} as a {@code FutureTask} of its own, not to {@code submit}: on JDK 21
+     * the virtual-thread executor's {@code close()} does not wait for the thread of a cancelled {@code submit}, so a
+     * cancelled sibling could still be running when the lesson reports (JDK-8347039, fixed in JDK 25; a task given
+     * to {@code execute} is waited for). {@code ThreadKindTest.propagatesAFailureAndCancelsTheSiblings} catches it.
+     *
+     * <p><b>Memory visibility.</b> A task stores its result before it counts itself down ({@code left}, an atomic);
+     * the last one's count-down happens-before it opens {@code over}, and that happens-before the caller's
+     * {@code over.await()} returns, so the caller sees every result (and a failure, set before {@code over} opens).
      */
-    private record Running<T>(ExecutorCompletionService<T> completion, Map<Future<T>, Integer> index) {
+    private static final class Running<T> {
+        private final List<Future<?>> started;             // submitted so far; the caller's only
+        private final AtomicReferenceArray<T> results;     // written by each task, read by the caller after over
+        private final AtomicInteger left;                  // tasks not yet ended well
+        private final AtomicReference<Throwable> failure = new AtomicReference<>(); // the first, set once
+        private final CountDownLatch over = new CountDownLatch(1); // opened by the last task or the first failure
+
+        private Running(int tasks) {
+            started = new ArrayList<>(tasks);
+            results = new AtomicReferenceArray<>(tasks);
+            left = new AtomicInteger(tasks);
+        }
 
         // code:begin running
         static <T> Running<T> submit(ExecutorService executor,
                                      List<? extends Callable<T>> tasks)
                 throws InterruptedException {
-            var running = new Running<T>(
-                    new ExecutorCompletionService<>(executor),
-                    HashMap.newHashMap(tasks.size()));
-            for (Callable<T> task : tasks) {
+            var running = new Running<T>(tasks.size());
+            for (int i = 0; i < tasks.size(); i++) {
                 if (Thread.interrupted()) {      // Ctrl-C while starting them
-                    running.index.keySet().forEach(f -> f.cancel(true));
+                    running.cancelAll();
                     throw new InterruptedException("stopped while submitting");
                 }
-                Future<T> future = running.completion.submit(task); // starts it
-                running.index.put(future, running.index.size());
+                int index = i;
+                Callable<T> task = tasks.get(i);
+                var started = new FutureTask<Void>(
+                        () -> running.run(index, task), null);
+                executor.execute(started);       // starts it
+                running.started.add(started);
+            }
+            if (tasks.isEmpty()) {
+                running.over.countDown();
             }
             return running;
         }
 
-        List<T> awaitAll() throws InterruptedException, TaskFailedException {
-            var results = new ArrayList<T>(Collections.nCopies(index.size(), null));
+        /** In the task's thread: its result, or the first failure. */
+        private void run(int index, Callable<T> task) {
             try {
-                for (int done = 0; done < index.size(); done++) {
-                    Future<T> future = completion.take(); // the next to end
-                    results.set(index.get(future), future.get());
+                results.set(index, task.call());
+            } catch (Throwable e) {              // an Error too
+                if (failure.compareAndSet(null, e)) { // the first
+                    over.countDown();
                 }
-            } catch (ExecutionException e) {           // a task threw
-                index.keySet().forEach(f -> f.cancel(true));
-                throw new TaskFailedException(e.getCause());
-            } catch (InterruptedException e) {         // the caller was stopped
-                index.keySet().forEach(f -> f.cancel(true));
+                return;
+            }
+            if (left.decrementAndGet() == 0) {   // the last to end
+                over.countDown();
+            }
+        }
+
+        List<T> awaitAll() throws InterruptedException, TaskFailedException {
+            try {
+                over.await();                    // all ended, or one failed
+            } catch (InterruptedException e) {   // the caller was stopped
+                cancelAll();
                 throw e;
             }
-            return results;
+            if (failure.get() != null) {         // a task threw
+                cancelAll();
+                throw new TaskFailedException(failure.get());
+            }
+            var all = new ArrayList<T>(results.length());
+            for (int i = 0; i < results.length(); i++) {
+                all.add(results.get(i));
+            }
+            return all;
         }
         // code:end running
+
+        private void cancelAll() {
+            started.forEach(f -> f.cancel(true));
+        }
     }
 }

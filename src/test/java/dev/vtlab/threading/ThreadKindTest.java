@@ -7,6 +7,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -130,6 +131,24 @@ class ThreadKindTest {
         var thrown = assertThrows(TaskFailedException.class, () -> kind.invokeAll(List.of(sibling, failing)));
         assertSame(boom, thrown.getCause());
         assertTrue(siblingInterrupted.getCount() == 0, "the sibling must have seen the interrupt");
+    }
+
+    /**
+     * An Error is a failure too (out of heap in a task must not leave the caller waiting), and a task's null is a
+     * result like any other, in its place.
+     */
+    @ParameterizedTest
+    @EnumSource(value = ThreadKind.class, names = {"PLATFORM", "VIRTUAL"})
+    @Timeout(10)
+    void anErrorFailsTheBatchAndANullIsAResult(ThreadKind kind) throws Exception {
+        var error = new StackOverflowError("deep");
+        Callable<String> none = () -> null;
+        var thrown = assertThrows(TaskFailedException.class, () -> kind.invokeAll(List.of(none, () -> {
+            throw error;
+        })));
+        assertSame(error, thrown.getCause());
+        assertEquals(Arrays.asList(null, "b", null), kind.invokeAll(List.of(none, () -> "b", none)));
+        assertEquals(List.of(), kind.invokeAll(List.<Callable<String>>of()));
     }
 
     /** A kind that says it is an executor makes one that runs tasks; a scope refuses instead of pretending. */
