@@ -15,10 +15,11 @@ import dev.vtlab.threading.ThreadKind;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -314,9 +315,16 @@ public final class CounterLesson implements Lesson<CounterLesson.Setup, CounterL
 
         /** Every version stored so far, in store order, starting with the initial one. */
         public List<Version> history() {
-            List<Version> all = new ArrayList<>(history);
-            all.sort(Comparator.comparingInt(Version::number));
-            return List.copyOf(all);
+            var all = new Version[current.get().number() + 1]; // numbered 0, 1, 2, ... in store order
+            int stored = 0;
+            for (Version v : history) {
+                if (v.number() < all.length) {                // (a write in flight now is left out)
+                    all[v.number()] = v;                      // the queue's order may differ from it
+                    stored++;
+                }
+            }
+            return stored == all.length ? List.of(all)
+                    : Arrays.stream(all).filter(Objects::nonNull).toList();
         }
     }
 
@@ -498,17 +506,22 @@ public final class CounterLesson implements Lesson<CounterLesson.Setup, CounterL
             }
         });
         // code:end tasks
+        List<Step> steps = recorder.steps();
+        List<Version> history = db.history();
         var join = new Join(setup.readBeforeJoin() ? OptionalLong.of(early[0]) : OptionalLong.empty(),
-                (int) early[1], finished(recorder.steps()), setup.tasks());
-        Outcome outcome = Outcome.of(setup.expected(), db.history());
-        return new Result(setup, outcome, Ending.of(outcome, setup.sync()).grade(), join, recorder.steps(),
-                db.history());
+                (int) early[1], finished(steps), setup.tasks());
+        Outcome outcome = Outcome.of(setup.expected(), history);
+        return new Result(setup, outcome, Ending.of(outcome, setup.sync()).grade(), join, steps, history);
     }
 
     /** The name of the thread that starts the tasks and waits for them, in the story. */
     public static final String CALLER = "caller";
 
     private static int finished(List<Step> steps) {
-        return (int) steps.stream().filter(s -> s.kind() == Step.Kind.FINISH).count();
+        int finished = 0;
+        for (Step step : steps) {
+            finished += step.kind() == Step.Kind.FINISH ? 1 : 0;
+        }
+        return finished;
     }
 }

@@ -1,7 +1,8 @@
 package dev.vtlab.sync;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Receives each {@link Step} of every task as it happens. Called from the task threads, concurrently: an
@@ -27,18 +28,22 @@ public interface Trace {
     /**
      * Keeps every step in arrival order.
      *
-     * <p><b>Memory visibility.</b> {@code add} and {@code steps} synchronize on the recorder, so a step added by a
-     * task is seen by the thread that reads the steps after joining the tasks.
+     * <p>It takes no lock: with a monitor, 10,000 tasks appending five steps each contended for it (Flight
+     * Recorder listed the waits among the lesson's), and the appends were an eighth of a 10,000-task counter run's
+     * samples.
+     *
+     * <p><b>Memory visibility.</b> The queue's {@code offer} happens-before a read that sees the step, so a step
+     * added by a task is seen by the thread that reads the steps after joining the tasks.
      */
     final class Recorder implements Trace {
-        private final List<Step> steps = new ArrayList<>(); // guarded by this; appended by tasks
+        private final Queue<Step> steps = new ConcurrentLinkedQueue<>(); // appended by tasks, read by anyone
 
         @Override
-        public synchronized void on(Step step) {
+        public void on(Step step) {
             steps.add(step);
         }
 
-        public synchronized List<Step> steps() {
+        public List<Step> steps() {
             return List.copyOf(steps);
         }
     }
