@@ -39,7 +39,7 @@ class BaselineTest {
         try (Stream<Path> files = Files.list(dir)) {
             classes = files.filter(f -> f.toString().endsWith(".class")).toList();
         }
-        assertTrue(classes.size() >= 4, "expected Hello, PlainTrials (and its Account), PlainScale: " + classes);
+        assertTrue(classes.size() >= 5, "expected Hello, PlainTrials (and its Account), PlainScale, PlainCounter: " + classes);
         Set<String> foreign = new TreeSet<>();
         for (Path c : classes) {
             for (String name : namedClasses(c)) {
@@ -58,6 +58,20 @@ class BaselineTest {
         Path main = Path.of(Hello.class.getProtectionDomain().getCodeSource().getLocation().toURI())
                 .resolve("dev/vtlab/Main.class");
         assertTrue(namedClasses(main).contains("dev/vtlab/cli/Cli"), namedClasses(main).toString());
+    }
+
+    /** 50 unguarded tasks that all read 0 before any writes (each sleeps 200 ms after its read) end at 10. */
+    @Test
+    @Timeout(60)
+    void plainCounterLosesUpdatesAsTheLessonDoes() throws Exception {
+        String out = run("baseline.PlainCounter", "50", "200");
+        Matcher head = Pattern.compile("^elapsed_ns=(\\d+) tasks=50$", Pattern.MULTILINE).matcher(out);
+        assertTrue(head.find(), out);
+        assertTrue(Long.parseLong(head.group(1)) >= 200_000_000, "at least the 200 ms sleep: " + out);
+        Matcher ending = Pattern.compile("^ending (\\d+)$", Pattern.MULTILINE).matcher(out);
+        assertTrue(ending.find(), out);
+        long value = Long.parseLong(ending.group(1));
+        assertTrue(value >= 10 && value < 500, "some updates lost, as unguarded tasks lose them: " + out);
     }
 
     @Test

@@ -49,6 +49,11 @@ public record Settings(Integer runs, Integer warmup, Integer tasks, Duration del
                 : List.of(1_000, 10_000, 100_000, 1_000_000);
     }
 
+    /** {@code trials}, way {@code counter}: how many tasks (the scale suite's {@code --tasks}: 10,000; quick 1,000). */
+    int counterTasks() {
+        return taskCount();
+    }
+
     /** {@code trials}: each transaction's sleep, 100 ms as in the figures, also with {@code --quick}. */
     Duration trialDelay() {
         return delay != null ? delay : Duration.ofMillis(100);

@@ -1,5 +1,6 @@
 package dev.vtlab.bench;
 
+import dev.vtlab.lesson.CounterLesson;
 import dev.vtlab.threading.Subtasks;
 import dev.vtlab.threading.TaskFailedException;
 
@@ -164,37 +165,53 @@ public enum Suite {
     },
 
     /**
-     * The account lesson's trials against {@code baseline.PlainTrials}, the same work written plainly: each run is
-     * one round, the lab's process then the plain one, each a whole fresh JVM.
+     * The account lesson's trials against {@code baseline.PlainTrials}, the same work written plainly, and (way
+     * {@code counter}) the counter lesson's unguarded tasks against {@code baseline.PlainCounter}: each run is one
+     * round, the lab's process then the plain one, each a whole fresh JVM.
      */
     TRIALS("trials", 5, 0) {
         @Override
         List<Config> plan(Settings s) {
             List<Config> rows = new ArrayList<>();
-            for (int n : s.trialCounts()) {
-                rows.add(new Config(this,
-                        Map.of("trials", Integer.toString(n), "delay_ms", Long.toString(s.trialDelay().toMillis())),
+            String delay = Long.toString(s.trialDelay().toMillis());
+            if (s.includes("account")) {
+                for (int n : s.trialCounts()) {
+                    rows.add(new Config(this, Map.of("lesson", "account", "n", Integer.toString(n), "delay_ms", delay),
+                            columns("N", String.format(Locale.ROOT, "%,d", n),
+                                    "lab", Programs.labName("account"), "plain", "baseline.PlainTrials"),
+                            null));
+                }
+            }
+            if (s.includes("counter")) {
+                int n = s.counterTasks();
+                String skip = n > CounterLesson.MAX_TASKS ? String.format(Locale.ROOT,
+                        "the counter lesson takes at most %,d tasks", CounterLesson.MAX_TASKS) : null;
+                rows.add(new Config(this, Map.of("lesson", "counter", "n", Integer.toString(n), "delay_ms", delay),
                         columns("N", String.format(Locale.ROOT, "%,d", n),
-                                "lab", Programs.labName("account"), "plain", "baseline.PlainTrials"),
-                        null));
+                                "lab", Programs.labName("counter"), "plain", "baseline.PlainCounter"),
+                        skip));
             }
             return rows;
         }
 
         @Override
         Sample measure(Map<String, String> p) throws Exception {
-            String n = p.get("trials");
-            String delay = p.get("delay_ms");
-            WholeProcess lab = ran(Programs.lab(List.of("account", "--trials", n, "--delay", delay + "ms",
-                    "--jitter", "0", "--format", "json")), Map.of());
-            WholeProcess plain = ran(Programs.baseline("PlainTrials", n, delay), Map.of());
+            String n = p.get("n");
+            String delay = p.get("delay_ms") + "ms";
+            boolean counter = p.get("lesson").equals("counter");
+            WholeProcess lab = ran(Programs.lab(counter
+                    ? List.of("counter", "--sync", "none", "--tasks", n, "--delay", delay, "--format", "json")
+                    : List.of("account", "--trials", n, "--delay", delay, "--jitter", "0", "--format", "json")),
+                    Map.of());
+            WholeProcess plain = ran(Programs.baseline(counter ? "PlainCounter" : "PlainTrials", n,
+                    p.get("delay_ms")), Map.of());
             Matcher elapsed = LAB_ELAPSED.matcher(lab.stdout());
             Matcher done = PLAIN_ELAPSED.matcher(plain.stdout());
             if (!elapsed.find() || !done.find() || !done.group(2).equals(n)) {
-                throw new IllegalStateException("no elapsed time for " + n + " trials in the output: lab '"
-                        + head(lab.stdout()) + "', plain '" + head(plain.stdout()) + "'");
+                throw new IllegalStateException("no elapsed time for " + n + (counter ? " tasks" : " trials")
+                        + " in the output: lab '" + head(lab.stdout()) + "', plain '" + head(plain.stdout()) + "'");
             }
-            return new Sample(Map.of("trials", Long.parseLong(n),
+            return new Sample(Map.of("n", Long.parseLong(n),
                     "lab_elapsed_ns", Math.round(Double.parseDouble(elapsed.group(1)) * 1e6),
                     "base_elapsed_ns", Long.parseLong(done.group(1)),
                     "lab_wall_ns", lab.wallNanos(), "base_wall_ns", plain.wallNanos(),
@@ -306,7 +323,7 @@ public enum Suite {
             case SCALE -> Arrays.stream(ScaleWay.values()).map(ScaleWay::cliName).toList();
             case LOCKS -> Arrays.stream(LockWay.values()).map(LockWay::cliName).toList();
             case SCOPE -> Arrays.stream(Subtasks.values()).map(Subtasks::cliName).toList();
-            case TRIALS -> List.of();
+            case TRIALS -> List.of("account", "counter");
             case START -> List.of("help", "counter", "cds");
         };
     }
@@ -333,11 +350,14 @@ public enum Suite {
                 + Arrays.stream(values).map(name).collect(Collectors.joining(", ")));
     }
 
-    /** {@code account --format json}'s time, {@code "elapsedMs" : 123.456}. */
+    /**
+     * The lesson's in-process time, {@code "elapsedMs" : 123.456}: the account's document has it at the top; the
+     * counter's top-level one is null (it is per run), so the first number is its one run's.
+     */
     private static final Pattern LAB_ELAPSED = Pattern.compile("\"elapsedMs\"\\s*:\\s*([0-9.]+)");
 
-    /** {@code baseline.PlainTrials}' first line, {@code elapsed_ns=123 trials=1000}. */
-    private static final Pattern PLAIN_ELAPSED = Pattern.compile("^elapsed_ns=(\\d+) trials=(\\d+)$",
+    /** The first line of {@code baseline.PlainTrials} and {@code PlainCounter}: {@code elapsed_ns=123 trials=1000}. */
+    private static final Pattern PLAIN_ELAPSED = Pattern.compile("^elapsed_ns=(\\d+) (?:trials|tasks)=(\\d+)$",
             Pattern.MULTILINE);
 
     /** Runs a program and insists that it succeeded: a run that failed measured nothing. */

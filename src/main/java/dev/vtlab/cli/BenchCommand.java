@@ -47,7 +47,7 @@ import java.util.concurrent.TimeUnit;
             "threads. Wall time, overhead per task, peak threads, peak RSS.",
             "",
             "locks: increments/s of synchronized, ReentrantLock, AtomicLong, LongAdder, a CAS loop and a racy",
-            "volatile (lost updates counted) on 2 platform and 2, 100, 10,000 virtual threads; overlap %% is the",
+            "volatile (lost updates counted) on 2 platform and 2, 100, 10,000 virtual threads; overlap % is the",
             "share of the run during which at least two threads were inside their share.",
             "",
             "scope: cost per subtask of a StructuredTaskScope fork + join, hand-started virtual threads and a",
@@ -55,7 +55,9 @@ import java.util.concurrent.TimeUnit;
             "",
             "trials: the account lesson (account --trials N --delay 100ms --jitter 0 --format json) against",
             "baseline.PlainTrials, a plain program doing the same work, alternately, each a whole fresh JVM:",
-            "in-process time, wall time and peak RSS of both, and their ratios, for N = 1,000 to 1,000,000.",
+            "in-process time, wall time and peak RSS of both, and their ratios, for N = 1,000 to 1,000,000;",
+            "way counter: counter --sync none --tasks 10000 against baseline.PlainCounter (10,000 virtual",
+            "threads that read, sleep and write), the same way.",
             "",
             "start: ./vtlab --help and ./vtlab counter --delay 0 against java baseline.Hello, alternately, each a",
             "whole process; way cds: each against itself with VTLAB_CDS=0 (no class-data sharing archive).",
@@ -121,7 +123,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--only", paramLabel = "WAY", split = ",",
             description = {"Run only these ways (comma-separated), e.g. virtual, fixed, cached, per-task (scale);",
                 "synchronized, lock, atomic, adder, cas, volatile (locks); scope, manual, executor (scope);",
-                "help, counter, cds (start).",
+                "account, counter (trials); help, counter, cds (start).",
                 "Example: --only virtual"})
     List<String> only = List.of();
 
@@ -155,8 +157,9 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     @Option(names = "--tasks", paramLabel = "N",
-            description = {"scale: how many tasks, 1 to 2,000,000 (default: 10,000; --quick: 1,000). Above 10,000",
-                "the cached-pool and thread-per-task rows are skipped (they would start that many OS threads).",
+            description = {"scale, and trials' counter row: how many tasks, 1 to 2,000,000 (default: 10,000;",
+                "--quick: 1,000). Above 10,000 the cached-pool and thread-per-task rows are skipped (they would",
+                "start that many OS threads), and so is the counter row (the lesson's limit).",
                 "Example: --tasks 1000000"})
     void setTasks(String n) {
         tasks = Converters.wholeNumber(spec, "--tasks", n, 1, MAX_TASKS);

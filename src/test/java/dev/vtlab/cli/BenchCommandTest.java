@@ -85,6 +85,9 @@ class BenchCommandTest {
         assertTrue(out.lines().anyMatch(l -> l.matches("\\| 200 \\| java … dev\\.vtlab\\.Main account \\| "
                 + "baseline\\.PlainTrials \\| " + number + " \\(1\\) \\| " + number + " \\(1\\) \\| " + number
                 + " \\| " + number + " \\(1\\) \\| " + number + " \\(1\\) \\| " + number + " \\|.*")), out);
+        // and the counter's 1,000 unguarded tasks (--quick) beside baseline.PlainCounter
+        assertTrue(out.lines().anyMatch(l -> l.matches("\\| 1,000 \\| java … dev\\.vtlab\\.Main counter \\| "
+                + "baseline\\.PlainCounter \\| " + number + " \\(1\\) \\| " + number + " \\(1\\) \\| .*")), out);
         assertTrue(out.contains("load average at the start: ") && out.contains("Load average at the end: "), out);
     }
 
