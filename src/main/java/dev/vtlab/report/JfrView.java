@@ -196,7 +196,7 @@ public final class JfrView {
                 s.machineryWaits() == 1 ? "wait" : "waits", Millis.of(s.machineryTotal()))));
         List<Row> table = rows.subList(0, Math.min(ROWS, rows.size())).stream()
                 .map(m -> new Row(List.of(Span.plain(Long.toString(m.count())), Span.plain(Millis.of(m.total())),
-                        Span.plain(m.taker())), Tone.PLAIN, "on " + lock(m.lockClass()))).toList();
+                        Span.plain(shortClass(m.taker()))), Tone.PLAIN, "on " + lock(m.lockClass()))).toList();
         blocks.add(new Table(List.of(Column.right("count"), Column.right("blocked"), Column.left("taken by")),
                 table, false, 2));
         more(blocks, rows.size());
@@ -216,6 +216,28 @@ public final class JfrView {
     }
 
     /** A lock's class without {@code java.util.concurrent.locks.}, which its table's title already says. */
+    /** The longest class name the machinery's "taken by" column prints whole; the table then fits 80 columns. */
+    static final int TAKER_WIDTH = 56;
+
+    /**
+     * A class name that fits {@link #TAKER_WIDTH}: whole if it does, else with its packages cut to their first
+     * letters, as logging tools abbreviate them ({@code j.u.c.ScheduledThreadPoolExecutor$DelayedWorkQueue}).
+     */
+    static String shortClass(String name) {
+        if (name.length() <= TAKER_WIDTH) {
+            return name;
+        }
+        int simple = name.lastIndexOf('.');
+        if (simple < 0) {
+            return name;
+        }
+        StringBuilder out = new StringBuilder();
+        for (String part : name.substring(0, simple).split("\\.")) {
+            out.append(part, 0, Math.min(1, part.length())).append('.');
+        }
+        return out.append(name.substring(simple + 1)).toString();
+    }
+
     private static String brief(String lockClass) {
         return lockClass.startsWith(LOCKS) ? lockClass.substring(LOCKS.length()) : lockClass;
     }
