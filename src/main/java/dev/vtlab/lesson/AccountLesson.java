@@ -203,7 +203,7 @@ public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountL
             Duration delay = s.delays().of(t);
             trial = takeTurns ? trial.plus(delay) : max(trial, s.jitter().plus(delay));
         }
-        String each = " of about " + DurationFormat.readable(trial);
+        String each = trial.isZero() ? " with no delay" : " of about " + DurationFormat.readable(trial);
         if (s.sequential()) {
             return new Estimate(s.trials(), "trials", trial.plus(START_COST.multipliedBy(
                     s.transactions().size())).multipliedBy(s.trials()), String.format(Locale.ROOT,

@@ -49,6 +49,19 @@ class AccountLessonTest {
                 trials, false, schedule);
     }
 
+    /** The estimate of a long run names each task's time, or says there is none (not "tasks of about 0 ns"). */
+    @Test
+    void theEstimateSaysWhenTasksHaveNoDelay() {
+        var fast = setup(ThreadKind.VIRTUAL, Sync.NONE, 1_000_000, null);
+        var lesson = new AccountLesson(fast);
+        String none = lesson.estimate(fast).basis();
+        assertTrue(none.startsWith("2,000,000 tasks with no delay, ") && !none.contains("0 ns"), none);
+        var slow = new Setup(ThreadKind.VIRTUAL, Sync.NONE, AccountLesson.START, DEPOSIT_AND_WITHDRAWAL,
+                Duration.ofMillis(100), Duration.ZERO, 1_000_000, false, null);
+        assertTrue(lesson.estimate(slow).basis().startsWith("2,000,000 tasks of about 100 ms, "),
+                lesson.estimate(slow).basis());
+    }
+
     static Stream<Arguments> scheduleOnEveryThreadKind() {
         return Stream.of(ThreadKind.values()).flatMap(kind -> Stream.of(
                 Arguments.of(kind, Schedule.SERIAL, 0L),
