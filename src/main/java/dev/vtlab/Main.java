@@ -9,6 +9,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(Cli.create(args).execute(args));
+        int code = Cli.execute(args);
+        try {
+            System.exit(code);
+        } catch (Throwable e) { // out of heap even to start the shutdown hooks' threads: the exit code still holds
+            Runtime.getRuntime().halt(code);
+        }
     }
 }

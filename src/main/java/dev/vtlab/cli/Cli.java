@@ -48,13 +48,42 @@ public final class Cli {
      * so it builds them all, and a usage error builds them all to say which lesson an option belongs to.
      */
     public static CommandLine create(String... args) {
+        return create(new AtomicBoolean(), args);
+    }
+
+    private static CommandLine create(AtomicBoolean outOfMemory, String... args) {
         var out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         var err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        var outOfMemory = new AtomicBoolean();
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> uncaught(thread, e, err, outOfMemory));
         return forArguments(out, err, Style.detect(System.getenv(), System.console() != null),
                 ProgressLine.Mode.detect(System.getenv(), ProgressLine.Mode.stderrIsTerminal()), true, outOfMemory,
                 args);
+    }
+
+    /**
+     * The JVM's command: {@link #create(String...)} and {@code execute}, and its exit code. An OutOfMemoryError that
+     * escapes even the command's error handling (in a heap so small that saying so, or stopping the recording, ran
+     * out again) still ends the run with exit code 4, said in one line if it was not said yet, not with the JVM's
+     * uncaught-exception exit code 1.
+     */
+    public static int execute(String... args) {
+        var outOfMemory = new AtomicBoolean();
+        try {
+            return create(outOfMemory, args).execute(args);
+        } catch (RuntimeException | Error e) { // or wrapped: by picocli, when saying it ran out again
+            OutOfMemoryError oom = outOfMemory(e);
+            if (oom == null) {
+                throw e;
+            }
+            if (!outOfMemory.getAndSet(true)) {
+                try {
+                    System.err.println("vtlab: " + outOfMemoryAdvice(oom, "vtlab"));
+                } catch (OutOfMemoryError again) {
+                    // nothing more can be said; the exit code says it
+                }
+            }
+            return ExitCode.ENVIRONMENT.code();
+        }
     }
 
     /** {@link #create(String...)} with these writers and style, and no progress line. */
@@ -309,10 +338,18 @@ public final class Cli {
         if (oom == null) {
             err.print("Exception in thread \"" + thread.getName() + "\" ");
             e.printStackTrace(err);
-        } else if (!outOfMemorySaid.getAndSet(true)) {
-            err.println("vtlab: " + outOfMemoryAdvice(oom, "vtlab") + " (in thread '" + thread.getName() + "')");
+            err.flush();
+            return;
         }
-        err.flush();
+        StopOnSignal.outOfMemoryElsewhere(oom); // first, and without allocating: the lesson may wait for this thread
+        if (!outOfMemorySaid.getAndSet(true)) {
+            try {
+                err.println("vtlab: " + outOfMemoryAdvice(oom, "vtlab") + " (in thread '" + thread.getName() + "')");
+                err.flush();
+            } catch (OutOfMemoryError again) {
+                outOfMemorySaid.set(false); // no heap even for the line: the command's thread says it, later
+            }
+        }
     }
 
     /**

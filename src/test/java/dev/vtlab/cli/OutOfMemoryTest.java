@@ -177,6 +177,24 @@ class OutOfMemoryTest {
         }
     }
 
+    /**
+     * A heap far too small for the run: the JDK's own timer thread for sleeping virtual threads can run out first,
+     * and then no task ever wakes. Before StopOnSignal.outOfMemoryElsewhere this run never ended (ten minutes of full
+     * collections, SIGTERM not delivered); now the lesson is stopped and the run ends, not successfully. What it
+     * prints depends on which thread runs out first and whether there is heap left to say it: the exit code is 4,
+     * or 1 when even that failed (seen in 2 of 4 runs by hand, -Xmx16m to 40m).
+     */
+    @Test
+    @Timeout(90)
+    void aLessonStarvedOfHeapEndsInsteadOfWaitingForever(@TempDir Path tmp) throws Exception {
+        try (var child = ChildVtlab.start(tmp, false, List.of("-Xmx24m"),
+                "counter", "--sync", "none", "--tasks", "10000", "--delay", "1s")) {
+            int code = child.waitFor(Duration.ofSeconds(60));
+            assertTrue(code == ExitCode.ENVIRONMENT.code() || code == 1, "exit " + code + ":\n" + child.output());
+            assertFalse(child.out().contains("Ending value is"), child.out());
+        }
+    }
+
     private static CommandLine cli(StringWriter err) {
         var errWriter = new PrintWriter(err, true);
         var outWriter = new PrintWriter(new StringWriter(), true);
