@@ -49,6 +49,19 @@ class AccountLessonTest {
                 trials, false, schedule);
     }
 
+    /**
+     * The launcher gives C1 alone to account runs below the trials from which the lesson warms up for C2: the two
+     * numbers are one rule, written in bash and in Java.
+     */
+    @Test
+    void theLauncherKeepsC2FromTheTrialsTheLessonWarmsUpFor() throws Exception {
+        java.nio.file.Path launcher = java.nio.file.Path.of(System.getProperty("basedir", "."), "vtlab");
+        String line = java.nio.file.Files.readAllLines(launcher).stream()
+                .filter(l -> l.startsWith("readonly SHORT_TRIALS=")).findFirst().orElseThrow();
+        assertEquals(AccountLesson.WARM_UP_FROM, Integer.parseInt(line.replaceAll("^readonly SHORT_TRIALS=(\\d+).*$",
+                "$1")), line);
+    }
+
     /** The estimate of a long run names each task's time, or says there is none (not "tasks of about 0 ns"). */
     @Test
     void theEstimateSaysWhenTasksHaveNoDelay() {
