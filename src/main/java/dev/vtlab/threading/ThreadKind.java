@@ -228,8 +228,8 @@ public enum ThreadKind {
      * million tasks take seconds to submit, and Ctrl-C should not wait for that.
      *
      * <p>The caller is woken once, by the last task to end or the first to fail, not once per task as an
-     * {@code ExecutorCompletionService} wakes it: with 10,000 tasks that wake each other's caller 10,000 times, that
-     * cost a tenth of the counter lesson's run (BENCH.md).
+     * {@code ExecutorCompletionService} woke it: for 10,000 tasks those 10,000 wake-ups cost about a tenth of the
+     * counter lesson's cold run (BENCH.md §4).
      *
      * <p>Each task is handed to {@code execute} as a {@code FutureTask} of its own, not to {@code submit}: on JDK 21
      * the virtual-thread executor's {@code close()} does not wait for the thread of a cancelled {@code submit}, so a
