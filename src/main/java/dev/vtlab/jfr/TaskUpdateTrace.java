@@ -38,6 +38,12 @@ public final class TaskUpdateTrace implements Trace {
         active = Gate.open() && new TaskUpdateEvent().isEnabled();
     }
 
+    /** Only a recording's reads, retries and writes: a task makes no other step for it. */
+    @Override
+    public boolean hears(Step.Kind kind) {
+        return active && (kind == Step.Kind.READ || kind == Step.Kind.RETRY || kind == Step.Kind.WRITE);
+    }
+
     @Override
     public void on(Step step) {
         if (!active) {

@@ -656,7 +656,7 @@ public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountL
                 List<Overwrite> overwrites = l.overwrites();
                 for (int i = 0; i < overwrites.size(); i++) { // each writer once, however many of its writes
                     String loser = overwrites.get(i).lost().writer();
-                    if (overwrites.subList(0, i).stream().noneMatch(o -> o.lost().writer().equals(loser))) {
+                    if (!lostBefore(overwrites, i, loser)) {
                         lostBy.computeIfAbsent(loser, n -> new LongAdder()).increment();
                         firstReaders |= loser.equals(firstReader);
                     }
@@ -666,6 +666,16 @@ public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountL
                 }
             }
             trials.increment(); // last: a trial counted here is counted everywhere
+        }
+
+        /** True if one of the first {@code i} overwrites lost a write of {@code writer}. A loop: every trial. */
+        private static boolean lostBefore(List<Overwrite> overwrites, int i, String writer) {
+            for (int j = 0; j < i; j++) {
+                if (overwrites.get(j).lost().writer().equals(writer)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         long trials() {
@@ -757,6 +767,12 @@ public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountL
             Callable<Long> body = (Callable<Long>) bodies[k];
             bodies[k] = null;
             return body;
+        }
+
+        /** Every step if they are kept or told; otherwise only the first read and the retries, for the tally. */
+        @Override
+        public boolean hears(Step.Kind kind) {
+            return steps != null || kind == Step.Kind.READ || kind == Step.Kind.RETRY || narrative.hears(kind);
         }
 
         /** Hears this trial's steps, from its task threads. */

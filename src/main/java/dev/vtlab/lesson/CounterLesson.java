@@ -15,14 +15,11 @@ import dev.vtlab.threading.ThreadKind;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
@@ -265,37 +262,45 @@ public final class CounterLesson implements Lesson<CounterLesson.Setup, CounterL
      * <p><b>Memory visibility.</b> The current version lives in an {@link AtomicReference}: a write happens-before
      * every read that sees it. Visibility is never the bug in these lessons; the missing atomicity of read-add-write
      * is.
+     *
+     * <p>The history is the stored versions themselves, each linked to the one it replaced, so a store is one
+     * compare-and-set and no list of its own (an account trial makes a database and stores twice, a million times in
+     * a run: BENCH.md §4).
      */
     public static final class Database {
 
-        private final AtomicReference<Version> current; // written by tasks (write, compareAndSet); read by anyone
-        private final ConcurrentLinkedQueue<Version> history = new ConcurrentLinkedQueue<>(); // appended by writers
+        /** A stored version and the one it replaced: the history, newest first. */
+        private record Stored(Version version, Stored replaced) {
+        }
+
+        private final AtomicReference<Stored> current; // written by tasks (write, compareAndSet); read by anyone
 
         public Database(long initial) {
-            Version first = Version.initial(initial);
-            current = new AtomicReference<>(first);
-            history.add(first);
+            current = new AtomicReference<>(new Stored(Version.initial(initial), null));
         }
 
         /** The version stored now. */
         public Version read() {
-            return current.get();
+            return current.get().version();
         }
 
         /** The value stored now. */
         public long value() {
-            return current.get().value();
+            return read().value();
         }
 
         /**
-         * Stores {@code value}, whatever is stored now. The value never depends on the current version; the update
-         * function only assigns the next number, so the numbers match the order in which the stores took effect.
+         * Stores {@code value}, whatever is stored now. The value never depends on the current version; the loop only
+         * assigns the next number, so the numbers match the order in which the stores took effect.
          */
         Version write(String writer, Version read, long value) {
-            Version written = current.updateAndGet(now -> new Version(now.number() + 1, value, writer,
-                    read.number()));
-            history.add(written);
-            return written;
+            Stored now;
+            Stored next;
+            do {
+                now = current.get();
+                next = new Stored(new Version(now.version().number() + 1, value, writer, read.number()), now);
+            } while (!current.compareAndSet(now, next));
+            return next.version();
         }
 
         /**
@@ -305,26 +310,22 @@ public final class CounterLesson implements Lesson<CounterLesson.Setup, CounterL
          * @return the stored version, or {@code null} if another writer got there first
          */
         Version compareAndSet(String writer, Version read, long value) {
-            Version next = new Version(read.number() + 1, value, writer, read.number());
-            if (!current.compareAndSet(read, next)) {
+            Stored now = current.get();
+            if (now.version() != read) {
                 return null;
             }
-            history.add(next);
-            return next;
+            Stored next = new Stored(new Version(read.number() + 1, value, writer, read.number()), now);
+            return current.compareAndSet(now, next) ? next.version() : null;
         }
 
         /** Every version stored so far, in store order, starting with the initial one. */
         public List<Version> history() {
-            var all = new Version[current.get().number() + 1]; // numbered 0, 1, 2, ... in store order
-            int stored = 0;
-            for (Version v : history) {
-                if (v.number() < all.length) {                // (a write in flight now is left out)
-                    all[v.number()] = v;                      // the queue's order may differ from it
-                    stored++;
-                }
+            Stored last = current.get();
+            var all = new Version[last.version().number() + 1]; // numbered 0, 1, 2, ... in store order
+            for (Stored s = last; s != null; s = s.replaced()) {
+                all[s.version().number()] = s.version();
             }
-            return stored == all.length ? List.of(all)
-                    : Arrays.stream(all).filter(Objects::nonNull).toList();
+            return List.of(all);
         }
     }
 
@@ -386,7 +387,7 @@ public final class CounterLesson implements Lesson<CounterLesson.Setup, CounterL
         private Pending readAndAdd() throws InterruptedException {
             pause.at(Point.BEFORE_READ);
             Version read = db.read();               // local_copy = self.value
-            trace.on(step(Kind.READ, read.value()));
+            tell(Kind.READ, read.value());          // --verbose: "task 1:   read 0"
             long local = read.value() + amount;     // local_copy += 10
             pause.at(Point.AFTER_READ);             // time.sleep(0.1): racy window
             return new Pending(read, local);
@@ -407,7 +408,7 @@ public final class CounterLesson implements Lesson<CounterLesson.Setup, CounterL
             Pending p = readAndAdd();
             Version written = db.compareAndSet(task, p.read(), p.local());
             if (written == null) {                  // another task wrote first
-                trace.on(step(Kind.RETRY, db.value())); // "...reading again"
+                tell(Kind.RETRY, db.value());      // "...reading again"
                 return null;
             }
             return wrote(written);
@@ -416,7 +417,7 @@ public final class CounterLesson implements Lesson<CounterLesson.Setup, CounterL
 
         // code:begin wrote
         private Version wrote(Version written) throws InterruptedException {
-            trace.on(step(Kind.WRITE, written.value()));
+            tell(Kind.WRITE, written.value());
             pause.at(Point.AFTER_WRITE);            // tests may wait here
             return written;
         }
@@ -426,30 +427,33 @@ public final class CounterLesson implements Lesson<CounterLesson.Setup, CounterL
         /** The task arrives at its update, before any guard. */
         @Override
         public void arrive() throws InterruptedException {
-            trace.on(step(Kind.ARRIVE, 0));
+            tell(Kind.ARRIVE, 0);
             pause.at(Point.ARRIVE);                 // the account's jitter
         }
         // code:end arrive
 
         @Override
         public void waitsIfHeld(String holder) {
-            if (holder != null && !holder.equals(task)) {
+            if (holder != null && !holder.equals(task) && trace.hears(Kind.WAIT)) {
                 trace.on(new Step(task, Kind.WAIT, 0, System.nanoTime(), holder));
             }
         }
 
         @Override
         public void start() {
-            trace.on(step(Kind.START, 0));
+            tell(Kind.START, 0);
         }
 
         @Override
         public void finish() {
-            trace.on(step(Kind.FINISH, 0));
+            tell(Kind.FINISH, 0);
         }
 
-        private Step step(Kind kind, long value) {
-            return new Step(task, kind, value, System.nanoTime());
+        /** The step, with the time now, if the trace hears its kind ({@link Trace#hears}); else nothing at all. */
+        private void tell(Kind kind, long value) {
+            if (trace.hears(kind)) {
+                trace.on(new Step(task, kind, value, System.nanoTime()));
+            }
         }
     }
 

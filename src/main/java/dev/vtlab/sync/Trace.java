@@ -13,15 +13,49 @@ public interface Trace {
 
     void on(Step step);
 
-    static Trace none() {
-        return step -> { };
+    /**
+     * False if this trace does nothing with a step of {@code kind}, so a task need not make one: an account trial
+     * that nobody watches hears only who read first and how often a compare-and-set failed, and making its eight
+     * other steps (a record and a clock reading each) was an eighth of a 10,000-trial run's samples (BENCH.md §4).
+     */
+    default boolean hears(Step.Kind kind) {
+        return true;
     }
+
+    /** Hears nothing. */
+    static Trace none() {
+        return NONE;
+    }
+
+    /** {@link #none()}: {@link #and} leaves it out. */
+    Trace NONE = new Trace() {
+        @Override
+        public void on(Step step) {
+        }
+
+        @Override
+        public boolean hears(Step.Kind kind) {
+            return false;
+        }
+    };
 
     /** Both traces, this one first. */
     default Trace and(Trace other) {
-        return step -> {
-            on(step);
-            other.on(step);
+        if (other == NONE || this == NONE) {
+            return this == NONE ? other : this;
+        }
+        Trace first = this;
+        return new Trace() {
+            @Override
+            public void on(Step step) {
+                first.on(step);
+                other.on(step);
+            }
+
+            @Override
+            public boolean hears(Step.Kind kind) {
+                return first.hears(kind) || other.hears(kind);
+            }
         };
     }
 

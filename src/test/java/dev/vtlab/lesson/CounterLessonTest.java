@@ -346,6 +346,48 @@ class CounterLessonTest {
                 () -> new Setup(ThreadKind.VIRTUAL, Sync.NONE, 2, Duration.ofMillis(-1)));
     }
 
+    @Test
+    @Timeout(10)
+    void theDatabaseKeepsEveryStoreInOrderAndRefusesAStaleCompareAndSet() {
+        var db = new CounterLesson.Database(0);
+        var initial = db.read();
+        var first = db.write("task 1", initial, 10);
+        assertEquals(null, db.compareAndSet("task 2", initial, 20)); // task 2 read version 0, now gone
+        var second = db.compareAndSet("task 2", first, 30);
+        var blind = db.write("task 3", initial, 40);                  // a blind store of an old read
+        assertEquals(List.of(initial, first, second, blind), db.history());
+        assertEquals(List.of(0, 1, 2, 3), db.history().stream().map(v -> v.number()).toList());
+        assertEquals(List.of(-1, 0, 1, 0), List.of(initial.basedOn(), first.basedOn(), second.basedOn(),
+                blind.basedOn()));
+        assertEquals(40, db.value());
+    }
+
+    @Test
+    @Timeout(10)
+    void anUpdateMakesOnlyTheStepsItsTraceHears() throws Exception {
+        List<Step.Kind> told = new ArrayList<>();
+        Trace readsOnly = new Trace() {
+            @Override
+            public void on(Step step) {
+                told.add(step.kind());
+            }
+
+            @Override
+            public boolean hears(Step.Kind kind) {
+                return kind == Step.Kind.READ;
+            }
+        };
+        var db = new CounterLesson.Database(0);
+        new CounterLesson.Update("task 1", 10, Pause.none(), readsOnly, db).readAddWrite();
+        assertEquals(List.of(Step.Kind.READ), told);
+        assertEquals(10, db.value());
+
+        List<Step.Kind> all = new ArrayList<>();
+        new CounterLesson.Update("task 2", 10, Pause.none(), step -> all.add(step.kind()), db).readAddWrite();
+        assertEquals(List.of(Step.Kind.START, Step.Kind.READ, Step.Kind.WRITE, Step.Kind.FINISH), all);
+        assertEquals(20, db.value());
+    }
+
     private static List<Long> reads(Result result, String task) {
         List<Long> reads = new ArrayList<>();
         for (Step s : result.steps()) {
