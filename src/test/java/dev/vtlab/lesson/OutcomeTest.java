@@ -35,7 +35,10 @@ class OutcomeTest {
         var first = new Version(1, 10, "task 1", 0);
         var second = new Version(2, 10, "task 2", 0);
         var third = new Version(3, 10, "task 3", 0);
-        assertEquals(2, Outcome.of(30, List.of(START, first, second, third)).lostCount());
+        var lost = assertInstanceOf(Outcome.LostUpdates.class, Outcome.of(30, List.of(START, first, second, third)));
+        // in store order
+        assertEquals(List.of(new Overwrite(first, third), new Overwrite(second, third)), lost.overwrites());
+        assertEquals(2, lost.lostCount());
         assertEquals(0, Outcome.of(10, List.of(START, first)).lostCount());
     }
 
