@@ -139,18 +139,22 @@ public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountL
      * The warm-up runs the code after the sleep first, so C2 compiles it with a real profile. Nobody hears its
      * trials; but any code after the sleep that the real run takes and the warm-up did not is a trap that every
      * sleeping task compiled before it trips on waking: one listener class in the warm-up left a class check in
-     * {@code judge()} (9,999 deoptimisations in one run), none at all a never-taken branch (10,000 to 15,000).
+     * {@code judge()} (9,999 deoptimisations in one run), none at all a never-taken branch (10,000 to 15,000), and
+     * three classes one third after another still did when C2 compiled during the first third (913 and 2,829
+     * there in two runs at 100,000 trials): so the three take turns trial by trial (then 55 to 91 deoptimisations
+     * in all, in ten runs).
      */
     @Override
     public void prepare() throws InterruptedException {
         model = model(setup);
         if (setup.trials() >= WARM_UP_FROM && !setup.sequential()) { // one trial at a time has no storm
-            // Three listeners of three classes, so the compiled judge() calls the run's own listener as any
-            // interface call: with one class it would inline that one and trap on the real one.
+            // Three listeners of three classes, taking turns trial by trial, so whenever C2 compiles judge() it
+            // has seen three at its call and calls the run's own listener as any interface call: with one class
+            // seen it would inline that one and trap on the real one.
             List<Judged> nobody = List.of(trial -> { }, trial -> { }, trial -> { });
             try {
-                for (Judged judged : nobody) {
-                    race(warmUp(setup), model, Trace.none(), NO_EXTRA, judged, new Progress());
+                for (int third = 0; third < 3; third++) {
+                    race(warmUp(setup), model, Trace.none(), NO_EXTRA, nobody, new Progress());
                 }
             } catch (TaskFailedException e) {
                 throw new IllegalStateException("the warm-up's trials failed: " + e.getCause(), e.getCause());
@@ -538,11 +542,18 @@ public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountL
      */
     static Result race(Setup setup, Model model, Trace narrative, BiFunction<Integer, String, Pause> extra,
                        Judged judged, Progress progress) throws InterruptedException, TaskFailedException {
+        return race(setup, model, narrative, extra, List.of(judged), progress);
+    }
+
+    /** As above, trial i told to listener i modulo their number: the warm-up's three ({@link #prepare}). */
+    private static Result race(Setup setup, Model model, Trace narrative, BiFunction<Integer, String, Pause> extra,
+                               List<Judged> listeners, Progress progress)
+            throws InterruptedException, TaskFailedException {
         if (model.start() != setup.start() || !model.transactions().equals(setup.transactions())) {
             throw new IllegalArgumentException("the model of " + model.start() + " and " + model.transactions()
                     + " does not fit the setup's " + setup.start() + " and " + setup.transactions());
         }
-        var run = new Run(setup, model, narrative, extra, judged, progress);
+        var run = new Run(setup, model, narrative, extra, listeners, progress);
         try {
             // code:begin trials
             if (setup.sequential()) {
@@ -572,13 +583,19 @@ public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountL
      * One run of trials: what every trial shares, and the tally the trials add themselves to.
      */
     private record Run(Setup setup, Model model, Trace narrative, BiFunction<Integer, String, Pause> extra,
-                       Judged judged, Progress progress, Tally tally, long expected, Set<Long> allowed,
+                       Judged[] listeners, Progress progress, Tally tally, long expected, Set<Long> allowed,
                        Map<String, Duration> delays) {
         /** Works out once what every trial would otherwise work out again: the expected balance, the delays. */
-        Run(Setup setup, Model model, Trace narrative, BiFunction<Integer, String, Pause> extra, Judged judged,
-            Progress progress) {
-            this(setup, model, narrative, extra, judged, progress, new Tally(), setup.expected(),
-                    Set.copyOf(model.endings().stream().map(Ending::value).toList()), delaysByName(setup));
+        Run(Setup setup, Model model, Trace narrative, BiFunction<Integer, String, Pause> extra,
+            List<Judged> listeners, Progress progress) {
+            this(setup, model, narrative, extra, listeners.toArray(Judged[]::new), progress, new Tally(),
+                    setup.expected(), Set.copyOf(model.endings().stream().map(Ending::value).toList()),
+                    delaysByName(setup));
+        }
+
+        /** Who hears trial {@code index}. An array, not a list: the warm-up's and the run's are of one class. */
+        Judged judged(int index) {
+            return listeners[index % listeners.length];
         }
 
         private static Map<String, Duration> delaysByName(Setup setup) {
@@ -725,7 +742,7 @@ public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountL
             this.index = index;
             this.run = run;
             Setup setup = run.setup();
-            this.steps = index == 0 || run.judged().wantsSteps() ? new Trace.Recorder() : null;
+            this.steps = index == 0 || run.judged(index).wantsSteps() ? new Trace.Recorder() : null;
             this.narrative = index == 0 ? run.narrative() : Trace.none();
             Trace trace = this;
             // code:begin tasks
@@ -818,7 +835,7 @@ public final class AccountLesson implements Lesson<AccountLesson.Setup, AccountL
             if (index == 0) {
                 run.tally().first = trial;
             }
-            run.judged().trial(trial);
+            run.judged(index).trial(trial);
             run.tally().add(outcome, grade, firstReader, retries);
         }
     }
