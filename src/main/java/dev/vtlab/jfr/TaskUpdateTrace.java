@@ -21,17 +21,21 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * <p>When no running recording wants {@code vtlab.TaskUpdate}, every method does nothing, so a lesson can always
  * pass this trace; before Flight Recorder has started, the event class is not even loaded ({@link Gate}).
  *
- * <p>A task's read and write happen on the task's own thread, so the event between them is kept in a thread-local,
- * not in a map keyed by task that every task would update: the map's bookkeeping was most of the recording's cost
- * (the 10,000-task counter: 1.17x with the events begun and ended but never written, 1.21x with them written).
+ * <p>A task's event lives from its read to its write, so the trace keeps it per task: an update takes its own
+ * trace from {@link #forTask()}, which holds the open event in a field; steps told to this trace itself (trial 1 of
+ * the account lesson, whose two tasks share one trace) find theirs in a thread-local. Both replaced maps keyed by
+ * task, whose bookkeeping was most of the recording's cost (the 10,000-task counter: 1.17x with the events begun
+ * and ended but never written, 1.21x with them written); the per-task trace also spares each new virtual thread a
+ * thread-local map of its own.
  *
  * <p><b>Memory visibility.</b> Ended events go into a concurrent queue: a task's offer happens-before the runner's
- * read in {@code commit}, which the caller makes after joining the tasks.
+ * read in {@code commit}, which the caller makes after joining the tasks. A task's open event is touched only by
+ * the task's own thread.
  */
 public final class TaskUpdateTrace implements Trace {
 
     private final boolean active;
-    private final ThreadLocal<TaskUpdateEvent> open = new ThreadLocal<>(); // the task's own, from read to write
+    private final ThreadLocal<OneTask> byThread = ThreadLocal.withInitial(OneTask::new); // for on() itself
     private final Queue<TaskUpdateEvent> written = new ConcurrentLinkedQueue<>(); // each task's in write order
 
     public TaskUpdateTrace() {
@@ -44,39 +48,56 @@ public final class TaskUpdateTrace implements Trace {
         return active && (kind == Step.Kind.READ || kind == Step.Kind.RETRY || kind == Step.Kind.WRITE);
     }
 
+    /** One task's trace, with a field for its open event; this trace itself when no recording wants the events. */
+    @Override
+    public Trace forTask() {
+        return active ? new OneTask() : this;
+    }
+
     @Override
     public void on(Step step) {
-        if (!active) {
-            return;
+        if (active && hears(step.kind())) {
+            byThread.get().on(step);
         }
-        switch (step.kind()) {
-            case READ -> {
-                TaskUpdateEvent event = open.get();
-                if (event == null) {
-                    event = new TaskUpdateEvent();
-                    open.set(event);
+    }
+
+    /** The events of one task, or of one thread's tasks in turn: its steps come from one thread at a time. */
+    private final class OneTask implements Trace {
+        private TaskUpdateEvent open; // from the task's read to its write; the task's thread only
+
+        @Override
+        public boolean hears(Step.Kind kind) {
+            return TaskUpdateTrace.this.hears(kind);
+        }
+
+        @Override
+        public void on(Step step) {
+            switch (step.kind()) {
+                case READ -> {
+                    if (open == null) {
+                        open = new TaskUpdateEvent();
+                    }
+                    open.task = step.task();
+                    open.valueRead = step.value();
+                    open.begin(); // a compare-and-set retry begins again: the event covers the attempt that wrote
                 }
-                event.task = step.task();
-                event.valueRead = step.value();
-                event.begin(); // a compare-and-set retry begins again: the event covers the attempt that wrote
-            }
-            case RETRY -> {
-                TaskUpdateEvent event = open.get();
-                if (event != null) {
-                    event.retries++;
+                case RETRY -> {
+                    if (open != null) {
+                        open.retries++;
+                    }
                 }
-            }
-            case WRITE -> {
-                TaskUpdateEvent event = open.get();
-                if (event != null) {
-                    open.remove();
-                    event.end();
-                    event.valueWritten = step.value();
-                    written.add(event);
+                case WRITE -> {
+                    if (open != null) {
+                        TaskUpdateEvent event = open;
+                        open = null;
+                        event.end();
+                        event.valueWritten = step.value();
+                        written.add(event);
+                    }
                 }
-            }
-            case ARRIVE, WAIT, START, FINISH, PEEK -> {
-                // the update's boundaries include waiting for the guard; the event is about the read-to-write
+                case ARRIVE, WAIT, START, FINISH, PEEK -> {
+                    // the update's boundaries include waiting for the guard; the event is about the read-to-write
+                }
             }
         }
     }

@@ -347,7 +347,7 @@ public final class CounterLesson implements Lesson<CounterLesson.Setup, CounterL
          * @param task   the task's name, as the story prints it
          * @param amount what the task adds (negative for a withdrawal)
          * @param pause  what happens at each named point; a sleep in a lesson, a barrier in a test
-         * @param trace  hears every step as it happens
+         * @param trace  hears every step as it happens (its {@link Trace#forTask()}, this task's own)
          * @param db     the value it updates
          */
         public Update(String task, long amount, Pause pause, Trace trace, Database db) {
@@ -357,7 +357,7 @@ public final class CounterLesson implements Lesson<CounterLesson.Setup, CounterL
             this.task = task;
             this.amount = amount;
             this.pause = pause;
-            this.trace = trace;
+            this.trace = trace.forTask();
             this.db = db;
         }
 

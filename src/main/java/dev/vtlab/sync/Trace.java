@@ -22,6 +22,15 @@ public interface Trace {
         return true;
     }
 
+    /**
+     * The trace one task tells its steps to, asked once per task before it starts: this one, unless the trace keeps
+     * something per task (the recording's open event between a task's read and its write), which a trace of its
+     * own holds without a map or a thread-local.
+     */
+    default Trace forTask() {
+        return this;
+    }
+
     /** Hears nothing. */
     static Trace none() {
         return NONE;
@@ -55,6 +64,13 @@ public interface Trace {
             @Override
             public boolean hears(Step.Kind kind) {
                 return first.hears(kind) || other.hears(kind);
+            }
+
+            @Override
+            public Trace forTask() {
+                Trace a = first.forTask();
+                Trace b = other.forTask();
+                return a == first && b == other ? this : a.and(b);
             }
         };
     }

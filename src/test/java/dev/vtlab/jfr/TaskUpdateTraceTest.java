@@ -8,8 +8,10 @@ import dev.vtlab.sync.Pause;
 import dev.vtlab.sync.Pause.Point;
 import dev.vtlab.sync.Sequencer;
 import dev.vtlab.sync.Sequencer.Turn;
+import dev.vtlab.sync.Step;
 import dev.vtlab.sync.Step.Kind;
 import dev.vtlab.sync.Sync;
+import dev.vtlab.sync.Version;
 import dev.vtlab.threading.ThreadKind;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
@@ -70,6 +72,51 @@ class TaskUpdateTraceTest {
         assertTrue(first.getBoolean("overwritten"), "version 1 was buried by version 2");
         assertFalse(second.getBoolean("overwritten"), "the last write stands");
         assertEquals(0, second.getInt("basedOn"));
+    }
+
+    /**
+     * The two ways a task's steps reach the trace: through a trace of its own ({@code forTask()}, as every update
+     * takes one) and told to the shared trace itself (trial 1 of the account lesson, whose two tasks share one
+     * trace). Each keeps its task's read until its write, interleaved with the other's, and each makes one event.
+     */
+    @Test
+    @Timeout(20)
+    void aTaskOfItsOwnAndTheSharedTraceEachMakeTheirTasksEvent(@TempDir Path tmp) throws Exception {
+        Path file = tmp.resolve("updates.jfr");
+        try (var recording = new Recording()) {
+            recording.enable(TaskUpdateEvent.class).withoutStackTrace();
+            recording.start();
+            var trace = new TaskUpdateTrace();
+            var own = trace.forTask();
+            assertTrue(own != trace, "a recording wants a trace per task");
+            own.on(new Step("task 1", Kind.READ, 0, 1));
+            trace.on(new Step("task 2", Kind.READ, 0, 2));   // same thread: the thread-local's task, not task 1's
+            own.on(new Step("task 1", Kind.WRITE, 10, 3));
+            trace.on(new Step("task 2", Kind.WRITE, 10, 4));
+            var initial = Version.initial(0);
+            var v1 = new Version(1, 10, "task 1", 0);
+            trace.commit(List.of(initial, v1, new Version(2, 10, "task 2", 0)));
+            recording.stop();
+            recording.dump(file);
+        }
+        Map<String, RecordedEvent> byTask = RecordingFile.readAllEvents(file).stream()
+                .filter(e -> e.getEventType().getName().equals("vtlab.TaskUpdate"))
+                .collect(Collectors.toMap(e -> e.getString("task"), e -> e));
+        assertEquals(Set.of("task 1", "task 2"), byTask.keySet());
+        assertEquals(1, byTask.get("task 1").getInt("version"));
+        assertTrue(byTask.get("task 1").getBoolean("overwritten"));
+        assertEquals(2, byTask.get("task 2").getInt("version"));
+        assertFalse(byTask.get("task 2").getBoolean("overwritten"));
+    }
+
+    @Test
+    @Timeout(20)
+    void withoutARecordingATaskSharesTheTraceAndItHearsNothing() {
+        var trace = new TaskUpdateTrace(); // no recording runs here (the tests that start one close it)
+        assertTrue(trace.forTask() == trace);
+        for (Kind kind : Kind.values()) {
+            assertFalse(trace.hears(kind), kind.name());
+        }
     }
 
     /**

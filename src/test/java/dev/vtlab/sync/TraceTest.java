@@ -40,6 +40,32 @@ class TraceTest {
     }
 
     @Test
+    void aPairGivesATaskThePerTaskTracesOfBoth() {
+        List<Trace> made = new ArrayList<>();
+        Trace perTask = new Trace() {
+            @Override
+            public void on(Step step) {
+            }
+
+            @Override
+            public Trace forTask() {
+                Trace own = step -> { };
+                made.add(own);
+                return own;
+            }
+        };
+        Trace plain = step -> { };
+        assertSame(plain, plain.forTask());
+        Trace pair = plain.and(perTask);
+        Trace task1 = pair.forTask();
+        Trace task2 = pair.forTask();
+        assertEquals(2, made.size());
+        assertTrue(task1 != pair && task2 != task1, "each task a pair of its own");
+        Trace plainPair = plain.and(step -> { });
+        assertSame(plainPair, plainPair.forTask()); // nothing per task: the pair itself
+    }
+
+    @Test
     void aPairHearsWhatEitherHearsAndTellsBothInOrder() {
         var reads = new Hearing(Step.Kind.READ);
         var writes = new Hearing(Step.Kind.WRITE);
