@@ -45,6 +45,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 final class LauncherTest {
 
+    /** A short run's JVM options: C1 alone, a young generation of a third of the heap (the launcher's short_opts). */
+    private static final String SHORT = "-XX:TieredStopAtLevel=1 -XX:NewRatio=2";
+
+
     private static final int EXIT_USAGE = 2;
     private static final int EXIT_ENVIRONMENT = 4;
     private static final String MARKER = "vtlab-complete";
@@ -494,7 +498,7 @@ final class LauncherTest {
 
         assertEquals(0, r.exitCode(), r::toString);
         assertEquals(List.of("21 " + cache.toRealPath()), Files.readAllLines(tmp.resolve("installs")));
-        assertEquals(List.of("java -Xshare:auto -XX:TieredStopAtLevel=1 --enable-preview -jar " + repo.toRealPath().resolve("target/vtlab.jar")
+        assertEquals(List.of("java -Xshare:auto " + SHORT + " --enable-preview -jar " + repo.toRealPath().resolve("target/vtlab.jar")
                 + " counter --delay 0"), r.stdout(), r::toString);
     }
 
@@ -539,7 +543,7 @@ final class LauncherTest {
             assertEquals(0, r.exitCode(), r::toString);
             assertEquals(1, r.stdout().size(), r::toString);
             assertTrue(r.stdout().getFirst().matches("java -Xshare:auto -XX:SharedArchiveFile=" + repo
-                    + "/target/cds/\\S+\\.jsa -Xlog:cds=off -XX:TieredStopAtLevel=1 --enable-preview -jar " + repo
+                    + "/target/cds/\\S+\\.jsa -Xlog:cds=off " + SHORT + " --enable-preview -jar " + repo
                     + "/target/vtlab.jar counter"), r::toString);
         }
         assertTrue(first.stderr().contains("making the class-data sharing archive"), first::toString);
@@ -584,7 +588,7 @@ final class LauncherTest {
 
         for (Result r : List.of(stale, again)) {
             assertEquals(0, r.exitCode(), r::toString);
-            assertEquals(List.of("java -Xshare:auto -XX:TieredStopAtLevel=1 --enable-preview -jar " + jar + " counter"), r.stdout(),
+            assertEquals(List.of("java -Xshare:auto " + SHORT + " --enable-preview -jar " + jar + " counter"), r.stdout(),
                     r::toString);
         }
         assertTrue(stale.stderr().contains("could not make the class-data sharing archive"), stale::toString);
@@ -627,7 +631,7 @@ final class LauncherTest {
                 "counter --sync lock --tasks 10000", "--stacktrace counter", "course --out c", "account",
                 "account --trials 49999", "account --trials=1000 --delay 1s", "account --threads platform")) {
             Result r = run(repo.resolve("vtlab"), tmp, env, args.isEmpty() ? new String[0] : args.split(" "));
-            assertEquals(List.of(("java -Xshare:auto -XX:TieredStopAtLevel=1 --enable-preview -jar " + jar + " "
+            assertEquals(List.of(("java -Xshare:auto " + SHORT + " --enable-preview -jar " + jar + " "
                     + args).strip()), r.stdout(), args);
         }
         for (String args : List.of("account --trials 50000", "account --trials=1000000", "account --trials 1_000",
@@ -635,6 +639,28 @@ final class LauncherTest {
             Result r = run(repo.resolve("vtlab"), tmp, env, args.split(" "));
             assertEquals(List.of("java -Xshare:auto --enable-preview -jar " + jar + " " + args), r.stdout(), args);
         }
+    }
+
+    /**
+     * A young generation the user sizes replaces the launcher's third of the heap, which is then left out: with
+     * both, the JVM prints on stdout that theirs overrides -XX:NewRatio, and stdout may be a JSON document.
+     */
+    @Test
+    @Timeout(60)
+    void aYoungGenerationOfTheUsersOwnLeavesOutTheLaunchersNewRatio() throws Exception {
+        Path repo = scratchRepo();
+        String jar = repo.resolve("target/vtlab.jar").toString();
+        for (String opts : List.of("-Xmn64m", "-Xmx1g -XX:NewSize=32m", "-XX:MaxNewSize=64m", "-XX:NewRatio=3")) {
+            var env = Map.of("VTLAB_JAVA_HOME", cdsJdk("jdk21", "21.0.5").toString(), "VTLAB_CDS", "0",
+                    "VTLAB_JAVA_OPTS", opts);
+            Result r = run(repo.resolve("vtlab"), tmp, env, "counter");
+            assertEquals(List.of("java -Xshare:auto -XX:TieredStopAtLevel=1 --enable-preview " + opts + " -jar " + jar
+                    + " counter"), r.stdout(), opts);
+        }
+        var heapOnly = Map.of("VTLAB_JAVA_HOME", cdsJdk("jdk21", "21.0.5").toString(), "VTLAB_CDS", "0",
+                "VTLAB_JAVA_OPTS", "-Xmx256m");
+        assertEquals(List.of("java -Xshare:auto " + SHORT + " --enable-preview -Xmx256m -jar " + jar + " counter"),
+                run(repo.resolve("vtlab"), tmp, heapOnly, "counter").stdout(), "a heap limit keeps the third");
     }
 
     // --- lessons on JDK 25: --jdk 25, build-jdk 25 -------------------------------------------------------------
@@ -696,7 +722,7 @@ final class LauncherTest {
         Result r = run(repo.resolve("vtlab"), tmp, env, "counter");
 
         assertEquals(0, r.exitCode(), r::toString);
-        assertEquals(List.of("java -Xshare:auto -XX:TieredStopAtLevel=1 --enable-preview -jar " + repo.resolve("target/vtlab.jar")
+        assertEquals(List.of("java -Xshare:auto " + SHORT + " --enable-preview -jar " + repo.resolve("target/vtlab.jar")
                 + " counter"), r.stdout(), r::toString);
         assertEquals(List.of(), dumps());
     }
