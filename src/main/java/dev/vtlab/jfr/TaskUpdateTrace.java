@@ -56,7 +56,7 @@ public final class TaskUpdateTrace implements Trace {
 
     @Override
     public void on(Step step) {
-        if (active && hears(step.kind())) {
+        if (hears(step.kind())) { // false for every kind when no recording wants the events
             byThread.get().on(step);
         }
     }
